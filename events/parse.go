@@ -1,0 +1,98 @@
+package events
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// ErrInvalidPayload is wrapped by every error [Parse] returns.
+var ErrInvalidPayload = errors.New("events: invalid payload")
+
+// registry maps each known type to a constructor of its empty event.
+var registry = map[Type]func() Event{
+	TypeDatasetCreated: func() Event { return new(DatasetCreated) },
+	TypeDatasetUpdated: func() Event { return new(DatasetUpdated) },
+	TypeDatasetDeleted: func() Event { return new(DatasetDeleted) },
+	TypeSampleCreated:  func() Event { return new(SampleCreated) },
+	TypeSampleUpdated:  func() Event { return new(SampleUpdated) },
+	TypeSampleDeleted:  func() Event { return new(SampleDeleted) },
+	TypeLabelUpdated:   func() Event { return new(LabelUpdated) },
+	TypeLabelDeleted:   func() Event { return new(LabelDeleted) },
+	TypeIssueCreated:   func() Event { return new(IssueCreated) },
+	TypeIssueUpdated:   func() Event { return new(IssueUpdated) },
+	TypeReleaseCreated: func() Event { return new(ReleaseCreated) },
+}
+
+// Types returns the event types this package decodes into typed events,
+// sorted.
+func Types() []Type {
+	types := make([]Type, 0, len(registry))
+	for t := range registry {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return types
+}
+
+// Known reports whether t is one of the event types of [Types].
+func (t Type) Known() bool {
+	_, ok := registry[t]
+	return ok
+}
+
+// Parse decodes one delivery body into its typed event. The body must be
+// a JSON object with a string event_type. A type this package does not
+// know decodes to *[Unknown]; unknown keys and unknown enum values are
+// kept or ignored, never an error. Every error wraps [ErrInvalidPayload].
+//
+// Parse does not check signatures: verify the raw body first, with
+// [github.com/segments-webhooks/webhooks/verify].
+func Parse(payload []byte) (Event, error) {
+	typ, err := peekType(payload)
+	if err != nil {
+		return nil, err
+	}
+
+	newEvent, ok := registry[typ]
+	if !ok {
+		newEvent = func() Event { return new(Unknown) }
+	}
+	ev := newEvent()
+	if err := json.Unmarshal(payload, ev); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidPayload, typ, describe(err))
+	}
+	return ev, nil
+}
+
+// peekType checks that payload is a JSON object and returns its
+// event_type.
+func peekType(payload []byte) (Type, error) {
+	trimmed := bytes.TrimSpace(payload)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return "", fmt.Errorf("%w: body is not a JSON object", ErrInvalidPayload)
+	}
+
+	var head struct {
+		Type *string `json:"event_type"`
+	}
+	if err := json.Unmarshal(trimmed, &head); err != nil {
+		return "", fmt.Errorf("%w: %w", ErrInvalidPayload, describe(err))
+	}
+	if head.Type == nil || *head.Type == "" {
+		return "", fmt.Errorf("%w: missing event_type", ErrInvalidPayload)
+	}
+	return Type(*head.Type), nil
+}
+
+// describe turns a decoding error into one that names the offending
+// field.
+func describe(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return fmt.Errorf("field %s: cannot use JSON %s as %s", typeErr.Field, typeErr.Value, typeErr.Type)
+	}
+	return err
+}
