@@ -1,0 +1,100 @@
+package verify
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The header names of the two families a delivery may use. Svix sends
+// the svix-* family; Standard Webhooks senders use webhook-*.
+const (
+	HeaderWebhookID        = "webhook-id"
+	HeaderWebhookTimestamp = "webhook-timestamp"
+	HeaderWebhookSignature = "webhook-signature"
+
+	HeaderSvixID        = "svix-id"
+	HeaderSvixTimestamp = "svix-timestamp"
+	HeaderSvixSignature = "svix-signature"
+)
+
+// Headers are the three signing headers of one delivery, read by
+// [ParseHeaders].
+type Headers struct {
+	// Family is the prefix of the header names found: "webhook" or "svix".
+	Family string
+
+	// ID is the message id, such as "msg_2aXy…". It stays the same on
+	// every retry of a message, which makes it the idempotency key.
+	ID string
+
+	// Timestamp is the time the sender signed this attempt, to the second.
+	Timestamp time.Time
+
+	// Signature is the signature header as sent: space-separated
+	// "version,base64" entries.
+	Signature string
+}
+
+// ParseHeaders reads the signing headers from h. It prefers the
+// webhook-* family and falls back to svix-*; names are matched without
+// regard to case. A missing or empty header gives an error that wraps
+// [ErrMissingHeaders]; a timestamp that is not an integer number of
+// seconds gives one that wraps [ErrInvalidHeaders]. ParseHeaders checks
+// neither the signature nor the timestamp's age.
+func ParseHeaders(h http.Header) (Headers, error) {
+	family, idName, tsName, sigName := "webhook", HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature
+	if h.Get(HeaderWebhookID) == "" && h.Get(HeaderSvixID) != "" {
+		family, idName, tsName, sigName = "svix", HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature
+	}
+
+	hs := Headers{Family: family}
+	var rawTS string
+	for _, f := range []struct {
+		name string
+		dst  *string
+	}{{idName, &hs.ID}, {tsName, &rawTS}, {sigName, &hs.Signature}} {
+		*f.dst = strings.TrimSpace(h.Get(f.name))
+		if *f.dst == "" {
+			return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name)
+		}
+	}
+
+	sec, err := strconv.ParseInt(rawTS, 10, 64)
+	if err != nil {
+		return hs, newError(ErrInvalidHeaders, nil, "header %q is %q, not Unix seconds", tsName, clip(rawTS))
+	}
+	hs.Timestamp = time.Unix(sec, 0)
+	return hs, nil
+}
+
+// clip shortens an untrusted header value for an error message.
+func clip(s string) string {
+	const max = 32
+	if len(s) > max {
+		return s[:max] + "…"
+	}
+	return s
+}
+
+// checkSignatureHeader reports whether sig holds at least one v1 entry,
+// and otherwise why not.
+func checkSignatureHeader(sig string) error {
+	var versions []string
+	for entry := range strings.FieldsSeq(sig) {
+		version, _, ok := strings.Cut(entry, ",")
+		if !ok {
+			continue
+		}
+		if version == "v1" {
+			return nil
+		}
+		versions = append(versions, fmt.Sprintf("%q", clip(version)))
+	}
+	if len(versions) == 0 {
+		return newError(ErrInvalidHeaders, nil, "signature header has no \"version,signature\" entry")
+	}
+	return newError(ErrNoMatchingSignature, nil, "signature header has no v1 entry, only %s", strings.Join(versions, ", "))
+}

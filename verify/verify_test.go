@@ -1,0 +1,286 @@
+package verify_test
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/segments-webhooks/webhooks/verify"
+)
+
+// The known-answer vector of the protocol specification.
+const (
+	kaSecret    = "whsec_c2VnbWVudHMtd2ViaG9vay10ZXN0LXNlY3JldC0wMQ=="
+	kaID        = "msg_2aXyZ0example0000000000001"
+	kaTimestamp = 1796030102
+	kaSignature = "v1,opHv5rkzjeRKfV+2LmCVplx8C1YcFcZo6/u9Q2hBsL4="
+)
+
+var kaTime = time.Unix(kaTimestamp, 0)
+
+func knownBody(t testing.TB) []byte {
+	t.Helper()
+	body, err := os.ReadFile("testdata/known-answer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+func clockAt(t time.Time) verify.Option {
+	return verify.WithClock(func() time.Time { return t })
+}
+
+func headers(family, id, ts, sig string) http.Header {
+	h := http.Header{}
+	h.Set(family+"-id", id)
+	h.Set(family+"-timestamp", ts)
+	h.Set(family+"-signature", sig)
+	return h
+}
+
+func TestSignKnownAnswer(t *testing.T) {
+	t.Parallel()
+	got, err := verify.Sign(kaSecret, kaID, kaTime, knownBody(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != kaSignature {
+		t.Errorf("Sign = %q, want %q", got, kaSignature)
+	}
+
+	bare, err := verify.Sign(strings.TrimPrefix(kaSecret, "whsec_"), kaID, kaTime, knownBody(t))
+	if err != nil || bare != kaSignature {
+		t.Errorf("Sign without prefix = %q, %v; want %q", bare, err, kaSignature)
+	}
+}
+
+func TestVerifyKnownAnswer(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	ts := strconv.Itoa(kaTimestamp)
+	tests := []struct {
+		name   string
+		header http.Header
+	}{
+		{"ok, svix headers", headers("svix", kaID, ts, kaSignature)},
+		{"ok, webhook headers", headers("webhook", kaID, ts, kaSignature)},
+		{"ok, upper-case header names", http.Header{
+			"Svix-Id": {kaID}, "Svix-Timestamp": {ts}, "Svix-Signature": {kaSignature},
+		}},
+		{"ok, unknown version before v1", headers("svix", kaID, ts, "v1a,bm90IGVkMjU1MTk= "+kaSignature)},
+		{"ok, rotated signature after a stale one", headers("webhook", kaID, ts,
+			"v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= "+kaSignature)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, secret := range []string{kaSecret, strings.TrimPrefix(kaSecret, "whsec_")} {
+				v, err := verify.New(secret, clockAt(kaTime.Add(time.Minute)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := v.Verify(body, tt.header); err != nil {
+					t.Errorf("Verify: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestVerifyRejects(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	ts := strconv.Itoa(kaTimestamp)
+	otherSecret := "whsec_" + "b3RoZXItc2VjcmV0LW9mLXRoaXJ0eS10d28tYnl0ZXM="
+	tests := []struct {
+		name    string
+		body    []byte
+		header  http.Header
+		want    error
+		upsteam error
+		mention string
+	}{
+		{"nok, tampered body", []byte(strings.Replace(string(body), "123", "124", 1)),
+			headers("svix", kaID, ts, kaSignature), verify.ErrNoMatchingSignature, standardwebhooks.ErrNoMatchingSignature, "svix-signature"},
+		{"nok, trailing newline", append(append([]byte{}, body...), '\n'),
+			headers("svix", kaID, ts, kaSignature), verify.ErrNoMatchingSignature, nil, ""},
+		{"nok, signed with another secret", body,
+			headers("svix", kaID, ts, mustSign(t, otherSecret, kaID, kaTime, body)), verify.ErrNoMatchingSignature, nil, ""},
+		{"nok, id of another delivery", body,
+			headers("svix", "msg_other", ts, kaSignature), verify.ErrNoMatchingSignature, nil, ""},
+		{"nok, too old", body,
+			headers("svix", kaID, strconv.Itoa(kaTimestamp-600), kaSignature), verify.ErrTimestampTooOld, standardwebhooks.ErrMessageTooOld, "11m0s old"},
+		{"nok, too new", body,
+			headers("svix", kaID, strconv.Itoa(kaTimestamp+600), kaSignature), verify.ErrTimestampTooNew, standardwebhooks.ErrMessageTooNew, "9m0s in the future"},
+		{"nok, timestamp in milliseconds", body,
+			headers("svix", kaID, ts+"000", kaSignature), verify.ErrTimestampTooNew, nil, "milliseconds"},
+		{"nok, missing signature header", body,
+			http.Header{"Svix-Id": {kaID}, "Svix-Timestamp": {ts}}, verify.ErrMissingHeaders, nil, `"svix-signature"`},
+		{"nok, no headers at all", body, http.Header{}, verify.ErrMissingHeaders, nil, `"webhook-id"`},
+		{"nok, non-numeric timestamp", body,
+			headers("webhook", kaID, "2026-11-30T09:15:02Z", kaSignature), verify.ErrInvalidHeaders, nil, `"webhook-timestamp"`},
+		{"nok, only v1a signatures", body,
+			headers("svix", kaID, ts, "v1a,bm90IGVkMjU1MTk="), verify.ErrNoMatchingSignature, nil, `"v1a"`},
+		{"nok, signature without version", body,
+			headers("svix", kaID, ts, strings.TrimPrefix(kaSignature, "v1,")), verify.ErrInvalidHeaders, nil, "version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, err := verify.New(kaSecret, clockAt(kaTime.Add(time.Minute)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = v.Verify(tt.body, tt.header)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Verify = %v, want %v", err, tt.want)
+			}
+			if tt.upsteam != nil && !errors.Is(err, tt.upsteam) {
+				t.Errorf("Verify = %v, want the library's %v in the chain", err, tt.upsteam)
+			}
+			if !strings.Contains(err.Error(), tt.mention) {
+				t.Errorf("Verify = %q, want it to mention %q", err, tt.mention)
+			}
+			assertNoSecret(t, err.Error(), kaSecret, body)
+		})
+	}
+}
+
+func mustSign(t *testing.T, secret, id string, ts time.Time, body []byte) string {
+	t.Helper()
+	sig, err := verify.Sign(secret, id, ts, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
+
+// assertNoSecret fails if msg reveals the secret, its key or the
+// signature that the body would need.
+func assertNoSecret(t *testing.T, msg, secret string, body []byte) {
+	t.Helper()
+	key := strings.TrimPrefix(secret, "whsec_")
+	expected := strings.TrimPrefix(mustSign(t, secret, kaID, kaTime, body), "v1,")
+	for _, s := range []string{key, expected} {
+		if strings.Contains(msg, s) {
+			t.Errorf("error %q reveals %q", msg, s)
+		}
+	}
+}
+
+func TestAdditionalSecrets(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	newSecret := "whsec_bmV3LXNlY3JldC1hZnRlci1yb3RhdGlvbi0wMDE="
+	v, err := verify.New(newSecret, verify.WithAdditionalSecrets(kaSecret), clockAt(kaTime))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Verify(body, headers("svix", kaID, strconv.Itoa(kaTimestamp), kaSignature)); err != nil {
+		t.Errorf("old secret during rotation: %v", err)
+	}
+	sig := mustSign(t, newSecret, kaID, kaTime, body)
+	if err := v.Verify(body, headers("svix", kaID, strconv.Itoa(kaTimestamp), sig)); err != nil {
+		t.Errorf("new secret during rotation: %v", err)
+	}
+}
+
+func TestNewRejects(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		secret string
+		opts   []verify.Option
+		want   error
+	}{
+		{"nok, empty secret", "", nil, verify.ErrInvalidSecret},
+		{"nok, prefix only", "whsec_", nil, verify.ErrInvalidSecret},
+		{"nok, not base64", "whsec_not base64!", nil, verify.ErrInvalidSecret},
+		{"nok, trailing newline", kaSecret + "\n", nil, verify.ErrInvalidSecret},
+		{"nok, bad additional secret", kaSecret, []verify.Option{verify.WithAdditionalSecrets("%%%")}, verify.ErrInvalidSecret},
+		{"nok, zero tolerance", kaSecret, []verify.Option{verify.WithTolerance(0)}, nil},
+		{"nok, nil clock", kaSecret, []verify.Option{verify.WithClock(nil)}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, err := verify.New(tt.secret, tt.opts...)
+			if err == nil || v != nil {
+				t.Fatalf("New = %v, %v; want an error", v, err)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("New = %v, want %v", err, tt.want)
+			}
+			if tt.secret != "" && len(tt.secret) > 8 && strings.Contains(err.Error(), strings.TrimSpace(tt.secret)[6:]) {
+				t.Errorf("error %q reveals the secret", err)
+			}
+		})
+	}
+}
+
+func TestWithTolerance(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	h := headers("svix", kaID, strconv.Itoa(kaTimestamp), kaSignature)
+	v, err := verify.New(kaSecret, verify.WithTolerance(time.Hour), clockAt(kaTime.Add(50*time.Minute)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Verify(body, h); err != nil {
+		t.Errorf("50 minutes within a 1 hour tolerance: %v", err)
+	}
+	v, _ = verify.New(kaSecret, verify.WithTolerance(time.Minute), clockAt(kaTime.Add(-2*time.Minute)))
+	if err := v.Verify(body, h); !errors.Is(err, verify.ErrTimestampTooNew) {
+		t.Errorf("2 minutes ahead with a 1 minute tolerance: %v", err)
+	}
+}
+
+func TestVerifyHeaders(t *testing.T) {
+	t.Parallel()
+	v, _ := verify.New(kaSecret, clockAt(kaTime))
+	hs, err := v.VerifyHeaders(knownBody(t), headers("svix", kaID, strconv.Itoa(kaTimestamp), kaSignature))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs.ID != kaID || !hs.Timestamp.Equal(kaTime) || hs.Family != "svix" {
+		t.Errorf("VerifyHeaders = %+v", hs)
+	}
+}
+
+func FuzzParseHeaders(f *testing.F) {
+	f.Add(kaID, strconv.Itoa(kaTimestamp), kaSignature)
+	f.Add("", "-1", "v1a,xx v1,")
+	f.Add("msg_1", "99999999999999999999", ",,, v1")
+	f.Add("msg_\x00", " 12 ", "v1,"+strings.Repeat("A", 100))
+	body := []byte(`{"event_type":"sample.created"}`)
+	v, err := verify.New(kaSecret, clockAt(kaTime))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, id, ts, sig string) {
+		h := headers("svix", id, ts, sig)
+		if _, err := verify.ParseHeaders(h); err != nil && !errors.Is(err, verify.ErrMissingHeaders) && !errors.Is(err, verify.ErrInvalidHeaders) {
+			t.Fatalf("ParseHeaders: unexpected error class: %v", err)
+		}
+		err := v.Verify(body, h)
+		if err == nil {
+			want, _ := verify.Sign(kaSecret, strings.TrimSpace(id), kaTime, body)
+			if !strings.Contains(sig, strings.TrimPrefix(want, "v1,")) {
+				t.Fatalf("Verify accepted a signature it did not compute: id=%q ts=%q sig=%q", id, ts, sig)
+			}
+			return
+		}
+		for _, s := range []string{kaSecret[6:]} {
+			if strings.Contains(err.Error(), s) {
+				t.Fatalf("error reveals the secret: %v", err)
+			}
+		}
+	})
+}
