@@ -1,0 +1,96 @@
+package handler
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/verify"
+)
+
+// DefaultMaxBodyBytes is the largest body a [Handler] accepts unless
+// [WithMaxBodyBytes] says otherwise: 16 MiB, room for the labels of large
+// point clouds.
+const DefaultMaxBodyBytes = 16 << 20
+
+// A Delivery identifies one verified delivery attempt.
+type Delivery struct {
+	// ID is the message id from the svix-id or webhook-id header. It is
+	// the same on every retry of a message: use it as an idempotency key.
+	ID string
+
+	// Timestamp is when the sender signed this attempt.
+	Timestamp time.Time
+}
+
+type deliveryKey struct{}
+
+// DeliveryFromContext returns the delivery that a callback's context
+// belongs to. It reports false for a context that did not come from a
+// [Handler] or an adapter's middleware.
+func DeliveryFromContext(ctx context.Context) (Delivery, bool) {
+	d, ok := ctx.Value(deliveryKey{}).(Delivery)
+	return d, ok
+}
+
+// NewContext returns a copy of ctx that carries d, for tests of code that
+// reads [DeliveryFromContext].
+func NewContext(ctx context.Context, d Delivery) context.Context {
+	return context.WithValue(ctx, deliveryKey{}, d)
+}
+
+// ReadBody reads a request body of at most limit bytes. It refuses a
+// declared contentLength over the limit before reading anything, and
+// stops reading one byte past the limit otherwise; both give an error
+// that wraps [ErrBodyTooLarge]. A positive contentLength sizes the buffer
+// up front. An [http.MaxBytesError] from a limit set earlier in the chain
+// is reported as [ErrBodyTooLarge] too.
+func ReadBody(body io.Reader, contentLength, limit int64) ([]byte, error) {
+	if contentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	if body == nil {
+		return nil, nil
+	}
+
+	var buf bytes.Buffer
+	if contentLength > 0 {
+		buf.Grow(int(contentLength) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(body, limit+1))
+	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
+		return nil, tooLarge(maxErr.Limit)
+	case err != nil:
+		return nil, fmt.Errorf("handler: reading body: %w", err)
+	case int64(buf.Len()) > limit:
+		return nil, tooLarge(limit)
+	}
+	return buf.Bytes(), nil
+}
+
+func tooLarge(limit int64) error {
+	return fmt.Errorf("%w: limit is %d bytes", ErrBodyTooLarge, limit)
+}
+
+// Decode verifies a delivery with v and decodes its body. It is the first
+// half of [Handler.Handle], for adapters' middleware that hand the event
+// to the next handler instead of to callbacks. The error wraps a
+// sentinel of package verify, or [events.ErrInvalidPayload] for a body
+// that is authentic but not an event; [ResponseFor] maps either.
+func Decode(v *verify.Verifier, header http.Header, body []byte) (events.Event, Delivery, error) {
+	hs, err := v.VerifyHeaders(body, header)
+	d := Delivery{ID: hs.ID, Timestamp: hs.Timestamp}
+	if err != nil {
+		return nil, d, err
+	}
+
+	ev, err := events.Parse(body)
+	return ev, d, err
+}
