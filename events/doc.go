@@ -45,12 +45,14 @@
 //     their data or label type, or stay raw JSON when that type is not
 //     known; see [SampleAttributes] and [LabelAttributes].
 //
-// Booleans, counts and strings are plain values: absent reads as false,
-// 0 or "", which for these fields means the same as the platform's
-// default. Numbers for which 0 is a real value distinct from "not set",
-// such as [Label.Score], [Label.Rating] and [IssueAnchor.Frame], are
-// pointers that are nil when absent or null.
+// Booleans, counts and strings are plain values, so an absent key reads
+// as false, 0 or "". In a partial object that means "not sent", not
+// "off": a deleted dataset's settings say nothing about what they were.
+// Numbers for which 0 is a real value distinct from "not set", such as
+// [Label.Score], [Label.Rating] and [IssueAnchor.Frame], are pointers
+// that are nil when absent or null.
 //
-// Every object type encodes back to JSON that decodes to an equal value,
-// so events can be stored and replayed.
+// Every event [Parse] returns encodes back, with [encoding/json], to a
+// body that parses to an equal event, so events can be stored and
+// replayed.
 package events
