@@ -1,0 +1,54 @@
+package events
+
+import "encoding/json"
+
+// MultiSensorLabelAttributes is the label of a multi-sensor sequence
+// (label type multisensor-sequence), such as a lidar sweep with the
+// camera images taken alongside it: one label per sensor.
+type MultiSensorLabelAttributes struct {
+	// Sensors holds the label of each sensor, in the order of the
+	// sample's sensors.
+	Sensors []LabelSensor `json:"sensors"`
+
+	// Links connect pairs of tracks, by track ID, possibly across
+	// sensors.
+	Links []Link `json:"links,omitzero"`
+}
+
+func (*MultiSensorLabelAttributes) isLabelAttributes() {}
+
+// LabelSensor is the label of one sensor of a multi-sensor sequence.
+type LabelSensor struct {
+	// Name is the sensor's name, such as "Lidar" or "Camera 1", as in
+	// the sample.
+	Name string `json:"name"`
+
+	// TaskType is the task type of this sensor's label, such as
+	// [TaskTypePointcloudCuboidSequence] or [TaskTypeImageVectorSequence].
+	TaskType TaskType `json:"task_type"`
+
+	// Attributes is this sensor's label, decoded for TaskType as a
+	// label's attributes are for its label type; see [LabelAttributes].
+	// A sensor that has no annotations yet may hold a
+	// *[RawLabelAttributes] with an empty JSON array.
+	Attributes LabelAttributes `json:"attributes"`
+}
+
+// UnmarshalJSON decodes a sensor, choosing the type of its attributes
+// by its task type.
+func (s *LabelSensor) UnmarshalJSON(data []byte) error {
+	var head struct {
+		Name       string          `json:"name"`
+		TaskType   TaskType        `json:"task_type"`
+		Attributes json.RawMessage `json:"attributes"`
+	}
+	if err := decodeAt("", data, &head); err != nil {
+		return err
+	}
+	attrs, err := decodeLabelAttributes(string(head.TaskType), head.Attributes)
+	if err != nil {
+		return err
+	}
+	*s = LabelSensor{Name: head.Name, TaskType: head.TaskType, Attributes: attrs}
+	return nil
+}
