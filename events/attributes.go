@@ -129,26 +129,26 @@ func keepRaw(data []byte) json.RawMessage {
 // labelAttributeTypes maps each label type with a typed format to a
 // constructor of its empty attributes.
 var labelAttributeTypes = map[TaskType]func() LabelAttributes{
-	TaskTypeSegmentationBitmap:             newLabel[ImageSegmentationLabelAttributes],
-	TaskTypeSegmentationBitmapHighres:      newLabel[ImageSegmentationLabelAttributes],
-	TaskTypeVector:                         newLabel[ImageVectorLabelAttributes],
-	TaskTypeBboxes:                         newLabel[ImageVectorLabelAttributes],
-	TaskTypeKeypoints:                      newLabel[ImageVectorLabelAttributes],
-	TaskTypeImageSegmentationSequence:      newLabel[ImageSequenceSegmentationLabelAttributes],
-	TaskTypeImageVectorSequence:            newLabel[ImageSequenceVectorLabelAttributes],
-	TaskTypePointcloudSegmentation:         newLabel[PointcloudSegmentationLabelAttributes],
-	TaskTypePointcloudCuboid:               newLabel[PointcloudCuboidLabelAttributes],
-	TaskTypePointcloudVector:               newLabel[PointcloudVectorLabelAttributes],
-	TaskTypePointcloudSegmentationSequence: newLabel[PointcloudSequenceSegmentationLabelAttributes],
-	TaskTypePointcloudCuboidSequence:       newLabel[PointcloudSequenceCuboidLabelAttributes],
-	TaskTypePointcloudVectorSequence:       newLabel[PointcloudSequenceVectorLabelAttributes],
-	TaskTypeMultisensorSequence:            newLabel[MultiSensorLabelAttributes],
-	TaskTypeTextNamedEntities:              newLabel[TextLabelAttributes],
-	TaskTypeTextSpanCategorization:         newLabel[TextLabelAttributes],
+	TaskTypeSegmentationBitmap:             newOf[ImageSegmentationLabelAttributes],
+	TaskTypeSegmentationBitmapHighres:      newOf[ImageSegmentationLabelAttributes],
+	TaskTypeVector:                         newOf[ImageVectorLabelAttributes],
+	TaskTypeBboxes:                         newOf[ImageVectorLabelAttributes],
+	TaskTypeKeypoints:                      newOf[ImageVectorLabelAttributes],
+	TaskTypeImageSegmentationSequence:      newOf[ImageSequenceSegmentationLabelAttributes],
+	TaskTypeImageVectorSequence:            newOf[ImageSequenceVectorLabelAttributes],
+	TaskTypePointcloudSegmentation:         newOf[PointcloudSegmentationLabelAttributes],
+	TaskTypePointcloudCuboid:               newOf[PointcloudCuboidLabelAttributes],
+	TaskTypePointcloudVector:               newOf[PointcloudVectorLabelAttributes],
+	TaskTypePointcloudSegmentationSequence: newOf[PointcloudSequenceSegmentationLabelAttributes],
+	TaskTypePointcloudCuboidSequence:       newOf[PointcloudSequenceCuboidLabelAttributes],
+	TaskTypePointcloudVectorSequence:       newOf[PointcloudSequenceVectorLabelAttributes],
+	TaskTypeMultisensorSequence:            newOf[MultiSensorLabelAttributes],
+	TaskTypeTextNamedEntities:              newOf[TextLabelAttributes],
+	TaskTypeTextSpanCategorization:         newOf[TextLabelAttributes],
 }
 
-// newLabel returns a new, empty T as label attributes.
-func newLabel[T any, P interface {
+// newOf returns a new, empty T as label attributes.
+func newOf[T any, P interface {
 	*T
 	LabelAttributes
 }]() LabelAttributes {

@@ -391,3 +391,26 @@ func TestRawAttributesKeepTheirJSON(t *testing.T) {
 		t.Errorf("empty raw attributes encode as %s, %v; want null", out, err)
 	}
 }
+
+func TestAttributeEnumsKnown(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		known bool
+		want  bool
+	}{
+		{"ok, cuboid-sync", AnnotationTypeCuboidSync.Known(), true},
+		{"ok, a new annotation type", AnnotationType("ellipse").Known(), false},
+		{"ok, splat", PCDTypeSplat.Known(), true},
+		{"ok, a new file format", PCDType("e57").Known(), false},
+		{"ok, OpenCV", CameraConventionOpenCV.Known(), true},
+		{"ok, the empty convention", CameraConvention("").Known(), false},
+		{"ok, fisheye", DistortionModelFisheye.Known(), true},
+		{"ok, a new model", DistortionModel("kannala-brandt").Known(), false},
+	}
+	for _, tt := range tests {
+		if tt.known != tt.want {
+			t.Errorf("%s: Known() = %t, want %t", tt.name, tt.known, tt.want)
+		}
+	}
+}

@@ -39,6 +39,17 @@ const (
 	AnnotationTypeCuboidSync AnnotationType = "cuboid-sync"
 )
 
+// Known reports whether t is one of the AnnotationType constants of this
+// package.
+func (t AnnotationType) Known() bool {
+	switch t {
+	case AnnotationTypeBBox, AnnotationTypePolygon, AnnotationTypePolyline,
+		AnnotationTypePoint, AnnotationTypeCuboid, AnnotationTypeCuboidSync:
+		return true
+	}
+	return false
+}
+
 // AttributeValues holds user-defined attributes by name: the object
 // attributes of an annotation, the image attributes of a label or frame
 // (classification of the whole sample), or the attributes of a link.

@@ -366,7 +366,8 @@ func TestParseNamesTheAttributesPath(t *testing.T) {
 		},
 		{
 			name: "nok, a sample's pcd url as a number",
-			body: `{"event_type": "sample.created", "object": {"attributes": {"pcd": {"url": 7}}}}`,
+			body: `{"event_type": "sample.created",
+				"object": {"attributes": {"pcd": {"url": 7}}}}`,
 			path: "attributes.pcd.url",
 		},
 	}

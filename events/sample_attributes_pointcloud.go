@@ -92,6 +92,17 @@ const (
 	PCDTypeSplat PCDType = "splat"
 )
 
+// Known reports whether t is one of the PCDType constants of this
+// package.
+func (t PCDType) Known() bool {
+	switch t {
+	case PCDTypePCD, PCDTypeBinaryXYZI, PCDTypeKITTI, PCDTypeBinaryXYZIR,
+		PCDTypeNuScenes, PCDTypePLY, PCDTypeLAS, PCDTypeSplat:
+		return true
+	}
+	return false
+}
+
 // EgoPose is the pose of the sensor that captured a point cloud. With a
 // pose per frame, objects that stand still keep their place while the
 // sensor moves.
@@ -188,6 +199,12 @@ const (
 	CameraConventionOpenCV CameraConvention = "OpenCV"
 )
 
+// Known reports whether c is one of the CameraConvention constants of
+// this package. The empty value, which means OpenGL, is not known.
+func (c CameraConvention) Known() bool {
+	return c == CameraConventionOpenGL || c == CameraConventionOpenCV
+}
+
 // Distortion is the lens distortion of a camera.
 type Distortion struct {
 	// Model is the distortion model, which says which coefficients
@@ -213,6 +230,12 @@ const (
 	// the tangential coefficients P1 and P2.
 	DistortionModelBrownConrady DistortionModel = "brown-conrady"
 )
+
+// Known reports whether m is one of the DistortionModel constants of
+// this package.
+func (m DistortionModel) Known() bool {
+	return m == DistortionModelFisheye || m == DistortionModelBrownConrady
+}
 
 // DistortionCoefficients are the parameters of a [DistortionModel], as
 // OpenCV names them. A coefficient the model does not use is 0.
