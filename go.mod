@@ -1,5 +1,14 @@
 module github.com/segments-webhooks/webhooks
 
-go 1.26
+go 1.26.0
 
-require github.com/standard-webhooks/standard-webhooks/libraries v1.3.0
+require (
+	github.com/redis/go-redis/v9 v9.23.0
+	github.com/standard-webhooks/standard-webhooks/libraries v1.3.0
+)
+
+require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	go.uber.org/atomic v1.12.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+)

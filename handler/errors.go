@@ -29,6 +29,18 @@ var (
 	// that can never succeed, such as one about a dataset the receiver
 	// does not serve.
 	ErrStopRetrying = errors.New("handler: stop retrying")
+
+	// ErrDuplicateInProgress means the delivery's message is being handled
+	// by another delivery, in this process or in another one sharing the
+	// deduplication store, whose callbacks have not finished. The handler
+	// answers 409 and the sender retries later. See [WithDeduplication].
+	ErrDuplicateInProgress = errors.New("handler: duplicate delivery in progress")
+
+	// ErrStoreUnavailable means the deduplication store did not answer, so
+	// the handler could not tell whether the message was handled already
+	// and ran no callback. It answers 503 and the sender retries. See
+	// [WithDeduplicationFailOpen].
+	ErrStoreUnavailable = errors.New("handler: deduplication store unavailable")
 )
 
 // HeaderDelivery is the response header that asks Svix to stop retrying
@@ -57,13 +69,15 @@ type Response struct {
 // verifying a request, to the response the sender should get. A nil
 // error is a 200. It is the one place that decides statuses:
 //
-//	2xx  delivered, or nothing to do
+//	2xx  delivered, nothing to do, or a duplicate of a handled delivery
 //	405  not a POST
 //	413  body over the limit
 //	400  signing headers missing or malformed, or a body that is not an event
 //	401  no signature matches, or the timestamp is out of tolerance
+//	409  a duplicate of a delivery whose callbacks still run (the sender retries)
 //	422  a callback returned ErrStopRetrying (retries are aborted)
 //	500  a callback failed or panicked (the sender retries)
+//	503  the deduplication store is unreachable (the sender retries)
 func ResponseFor(err error) Response {
 	switch {
 	case err == nil:
@@ -72,6 +86,10 @@ func ResponseFor(err error) Response {
 		return Response{Status: http.StatusUnprocessableEntity, Abort: true, Message: "delivery refused, do not retry"}
 	case errors.Is(err, ErrCallbackFailed):
 		return Response{Status: http.StatusInternalServerError, Message: "callback failed, retry later"}
+	case errors.Is(err, ErrDuplicateInProgress):
+		return Response{Status: http.StatusConflict, Message: "delivery in progress, retry later"}
+	case errors.Is(err, ErrStoreUnavailable):
+		return Response{Status: http.StatusServiceUnavailable, Message: "deduplication store unavailable, retry later"}
 	case errors.Is(err, ErrMethodNotAllowed):
 		return Response{Status: http.StatusMethodNotAllowed, Message: "webhooks must be POSTed"}
 	case errors.Is(err, ErrBodyTooLarge):

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/handler/dedup"
 	"github.com/segments-webhooks/webhooks/verify"
 )
 
@@ -24,6 +25,8 @@ type Handler struct {
 	logger        *slog.Logger
 	routes        []route
 	onDecodeError func(context.Context, *DecodeError) error
+	store         dedup.Store // nil when deduplication is off
+	failOpen      bool
 }
 
 // A route is one registered callback. It runs for events of type typ, or
@@ -42,6 +45,9 @@ type config struct {
 	verifyOpts []verify.Option
 	maxBody    int64
 	logger     *slog.Logger
+	dedupOn    bool
+	store      dedup.Store
+	failOpen   bool
 }
 
 // WithTolerance sets how far a delivery's timestamp may be from the
@@ -93,11 +99,22 @@ func New(secret string, opts ...Option) (*Handler, error) {
 		c.logger = slog.Default()
 	}
 
+	store, err := c.dedupStore()
+	if err != nil {
+		return nil, err
+	}
+
 	v, err := verify.New(secret, c.verifyOpts...)
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{verifier: v, maxBody: c.maxBody, logger: c.logger}, nil
+	return &Handler{
+		verifier: v,
+		maxBody:  c.maxBody,
+		logger:   c.logger,
+		store:    store,
+		failOpen: c.failOpen,
+	}, nil
 }
 
 // MaxBodyBytes returns the body limit, for adapters that read the body.
@@ -112,6 +129,11 @@ func (h *Handler) Verifier() *verify.Verifier { return h.verifier }
 // delivery was handled, or had no callback, and deserves a 2xx; any
 // other result is classified by [ResponseFor]. Callbacks get a context
 // derived from ctx that carries the [Delivery].
+//
+// With [WithDeduplication], the callbacks of a message run once however
+// often it is delivered: a duplicate of a handled message gives nil, one
+// whose callbacks are still running gives [ErrDuplicateInProgress], and an
+// unreachable store gives [ErrStoreUnavailable].
 func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) error {
 	if int64(len(body)) > h.maxBody {
 		return h.reject(tooLarge(h.maxBody), Delivery{})
@@ -125,7 +147,7 @@ func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) e
 		return h.reject(err, d)
 	}
 
-	return h.dispatch(NewContext(ctx, d), d, ev)
+	return h.deliver(NewContext(ctx, d), d, ev)
 }
 
 // reject logs a delivery that was refused before any callback ran.
