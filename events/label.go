@@ -2,7 +2,6 @@ package events
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 )
 
@@ -81,7 +80,9 @@ func (l *Label) UnmarshalJSON(data []byte) error {
 
 	attrs, err := decodeLabelAttributes(string(l.LabelType), present(aux.Attributes))
 	if err != nil {
-		return fmt.Errorf("label attributes of type %q: %w", l.LabelType, err)
+		// Returned as is: encoding/json prefixes the path of the
+		// enclosing fields only to an unwrapped error.
+		return err
 	}
 	l.Attributes = attrs
 	return nil

@@ -355,20 +355,20 @@ func TestParseNamesTheAttributesPath(t *testing.T) {
 			name: "nok, a label's points as a string",
 			body: `{"event_type": "label.updated", "object": {"label_type": "bboxes",
 				"attributes": {"annotations": [{}, {}, {}, {"points": "12,40"}]}}}`,
-			path: "attributes.annotations[3].points",
+			path: "object.attributes.annotations[3].points",
 		},
 		{
 			name: "nok, a sensor frame's yaw as a bool",
 			body: `{"event_type": "label.updated", "object": {"label_type": "multisensor-sequence",
 				"attributes": {"sensors": [{"task_type": "pointcloud-cuboid-sequence",
 				"attributes": {"frames": [{"annotations": [{"yaw": true}]}]}}]}}}`,
-			path: "attributes.sensors[0].attributes.frames[0].annotations[0].yaw",
+			path: "object.attributes.sensors[0].attributes.frames[0].annotations[0].yaw",
 		},
 		{
 			name: "nok, a sample's pcd url as a number",
 			body: `{"event_type": "sample.created",
 				"object": {"attributes": {"pcd": {"url": 7}}}}`,
-			path: "attributes.pcd.url",
+			path: "object.attributes.pcd.url",
 		},
 	}
 	for _, tt := range tests {

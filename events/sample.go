@@ -2,7 +2,6 @@ package events
 
 import (
 	"encoding/json"
-	"fmt"
 	"reflect"
 )
 
@@ -83,7 +82,9 @@ func (s *Sample) UnmarshalJSON(data []byte) error {
 
 	attrs, err := decodeSampleAttributes(present(aux.Attributes))
 	if err != nil {
-		return fmt.Errorf("sample attributes: %w", err)
+		// Returned as is: encoding/json prefixes the path of the
+		// enclosing fields only to an unwrapped error.
+		return err
 	}
 	s.Attributes = attrs
 	return nil

@@ -13,8 +13,8 @@ import (
 // zone (read as UTC) are accepted, and so is a date alone. A string that
 // is not a time, a JSON null or a value of another JSON type decodes to
 // the zero Time without an error, so one odd timestamp never costs a
-// delivery. Time encodes as RFC 3339 with nanoseconds, and the zero Time
-// as null.
+// delivery. Decoded times are in UTC, whatever offset the string had.
+// Time encodes as RFC 3339 with nanoseconds, and the zero Time as null.
 type Time struct {
 	time.Time
 }
@@ -30,13 +30,13 @@ var layouts = []string{
 	"2006-01-02",
 }
 
-// ParseTime parses s as [Time.UnmarshalJSON] does and reports whether it
-// was a time.
+// ParseTime parses s as [Time.UnmarshalJSON] does, into UTC, and reports
+// whether it was a time.
 func ParseTime(s string) (Time, bool) {
 	for _, layout := range layouts {
 		t, err := time.Parse(layout, s)
 		if err == nil {
-			return Time{t}, true
+			return Time{t.UTC()}, true
 		}
 	}
 	return Time{}, false

@@ -96,8 +96,10 @@ func TestHandleErrors(t *testing.T) {
 			status: http.StatusOK,
 		},
 		{
-			name:   "nok, callback error",
-			setup:  func(h *handler.Handler) { h.OnSampleCreated(func(context.Context, *events.SampleCreated) error { return boom }) },
+			name: "nok, callback error",
+			setup: func(h *handler.Handler) {
+				h.OnSampleCreated(func(context.Context, *events.SampleCreated) error { return boom })
+			},
 			body:   sampleCreated,
 			want:   boom,
 			status: http.StatusInternalServerError,
