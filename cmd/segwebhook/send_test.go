@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/segments-webhooks/webhooks/adapters/httpadapter"
+	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/handler"
+	"github.com/segments-webhooks/webhooks/verify"
+	"github.com/segments-webhooks/webhooks/webhookstest"
+)
+
+// A receiver is an httptest server built from handler and httpadapter
+// that records what its typed callback saw.
+type receiver struct {
+	*httptest.Server
+
+	mu       sync.Mutex
+	header   http.Header
+	sample   string
+	delivery handler.Delivery
+}
+
+// newReceiver starts a receiver for secret whose clock reads now.
+func newReceiver(t *testing.T, secret string, now time.Time) *receiver {
+	t.Helper()
+	h, err := handler.New(secret, handler.WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &receiver{}
+	h.OnSampleCreated(func(ctx context.Context, e *events.SampleCreated) error {
+		d, _ := handler.DeliveryFromContext(ctx)
+		rc.mu.Lock()
+		defer rc.mu.Unlock()
+		rc.sample, rc.delivery = e.Sample.Name, d
+		return nil
+	})
+	adapter := httpadapter.Handler(h)
+	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rc.mu.Lock()
+		rc.header = r.Header.Clone()
+		rc.mu.Unlock()
+		adapter.ServeHTTP(w, r)
+	}))
+	t.Cleanup(rc.Close)
+	return rc
+}
+
+func TestSend(t *testing.T) {
+	t.Parallel()
+	const ts = 1796030102
+	tests := []struct {
+		name   string
+		args   []string
+		family string
+		id     string // "" for any msg_ id
+		clock  time.Time
+	}{
+		{"ok, an example event with svix headers by default",
+			[]string{"sample.created"}, "svix", "", time.Now()},
+		{"ok, webhook headers with --header-family webhook",
+			[]string{"--header-family", "webhook", "sample.created"}, "webhook", "", time.Now()},
+		{"ok, --id and --timestamp are honoured",
+			[]string{"--id", "msg_fixed", "--timestamp", strconv.Itoa(ts), "sample.created"},
+			"svix", "msg_fixed", time.Unix(ts, 0)},
+		{"ok, flags may follow the event type",
+			[]string{"sample.created", "--header-family", "webhook", "--id", "msg_after"},
+			"webhook", "msg_after", time.Now()},
+		{"ok, a body from a file",
+			[]string{"--file", "testdata/requests/match.body"}, "svix", "", time.Now()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rc := newReceiver(t, testSecret, tt.clock)
+			r := runCLI(t, append([]string{"send", "--url", rc.URL + "/webhooks",
+				"--secret", testSecret}, tt.args...)...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "200 OK") {
+				t.Errorf("status not printed:\n%s", r.stdout)
+			}
+
+			rc.mu.Lock()
+			defer rc.mu.Unlock()
+			if rc.sample != "frame_000123.jpg" {
+				t.Fatalf("the typed callback did not run; sample %q", rc.sample)
+			}
+			if got := rc.header.Get(tt.family + "-id"); got == "" || got != rc.delivery.ID {
+				t.Errorf("%s-id header is %q, delivery id %q", tt.family, got, rc.delivery.ID)
+			}
+			if tt.id != "" && rc.delivery.ID != tt.id {
+				t.Errorf("delivery id %q, want %q", rc.delivery.ID, tt.id)
+			}
+			id := rc.delivery.ID
+			if !strings.HasPrefix(id, "msg_") || !strings.Contains(r.stdout, id) {
+				t.Errorf("delivery id %q not a msg_ id or not printed:\n%s", id, r.stdout)
+			}
+			if d := rc.delivery.Timestamp.Sub(tt.clock); d < -time.Minute || d > time.Minute {
+				t.Errorf("delivery timestamp %v, want about %v", rc.delivery.Timestamp, tt.clock)
+			}
+			if ct := rc.header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type %q", ct)
+			}
+		})
+	}
+}
+
+func TestSendFailures(t *testing.T) {
+	t.Parallel()
+	rc := newReceiver(t, webhookstest.NewSecret(), time.Now())
+	later := newReceiver(t, testSecret, time.Unix(1796030102+3600, 0))
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"nok, a receiver with another secret answers 401",
+			[]string{"--url", rc.URL, "--secret", testSecret, "sample.created"},
+			1, "401 Unauthorized", "same secret"},
+		{"nok, a receiver an hour ahead refuses the timestamp",
+			[]string{"--url", later.URL, "--secret", testSecret, "--timestamp", "1796030102",
+				"sample.created"},
+			1, "timestamp too old", "compare the clocks"},
+		{"nok, a receiver that is down",
+			[]string{"--url", closed.URL, "--secret", testSecret, "sample.created"},
+			1, "", "no answer"},
+		{"nok, an unknown example event",
+			[]string{"--url", rc.URL, "--secret", testSecret, "sample.archived"},
+			2, "", "sample.created, sample.deleted"},
+		{"nok, no secret",
+			[]string{"--url", rc.URL, "sample.created"},
+			2, "", "SEGMENTS_WEBHOOK_SECRET"},
+		{"nok, an invalid secret",
+			[]string{"--secret", "whsec_not base64!", "sample.created"},
+			2, "", "invalid secret"},
+		{"nok, nothing to send",
+			[]string{"--secret", testSecret},
+			2, "", "nothing to sign"},
+		{"nok, both a file and an event type",
+			[]string{"--secret", testSecret, "--file", "x.json", "sample.created"},
+			2, "", "not both"},
+		{"nok, a timestamp that is not seconds",
+			[]string{"--secret", testSecret, "--timestamp", "2026-11-30", "sample.created"},
+			2, "", "not Unix seconds"},
+		{"nok, an unknown header family",
+			[]string{"--secret", testSecret, "--header-family", "stripe", "sample.created"},
+			2, "", "svix or webhook"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, append([]string{"send"}, tt.args...)...)
+			if r.code != tt.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s",
+					r.code, tt.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, tt.inStdout) ||
+				!strings.Contains(r.stderr, tt.inStderr) {
+				t.Errorf("want %q in stdout and %q in stderr\nstdout: %s\nstderr: %s",
+					tt.inStdout, tt.inStderr, r.stdout, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, testSecret) {
+				t.Error("the secret was printed")
+			}
+		})
+	}
+}
+
+func TestSecretOutputVerifies(t *testing.T) {
+	t.Parallel()
+	first, second := runCLI(t, "secret"), runCLI(t, "secret")
+	if first.code != 0 || first.stdout == second.stdout {
+		t.Fatalf("exit status %d, outputs %q and %q", first.code, first.stdout, second.stdout)
+	}
+	secret := strings.TrimSuffix(first.stdout, "\n")
+	if !strings.HasPrefix(secret, "whsec_") || strings.ContainsAny(secret, " \n") {
+		t.Fatalf("secret %q is not one line starting with whsec_", first.stdout)
+	}
+	v, err := verify.New(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	body := []byte(`{"event_type":"sample.created"}`)
+	h, err := webhookstest.Header(secret, "msg_1", time.Now(), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Verify(body, h); err != nil {
+		t.Errorf("a delivery signed with the new secret does not verify: %v", err)
+	}
+}
+
+func TestSignOutputVerifies(t *testing.T) {
+	t.Parallel()
+	example, err := webhookstest.Payload(events.TypeLabelUpdated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile("testdata/requests/match.body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		body   []byte
+		family string
+	}{
+		{"ok, an example event", []string{"label.updated"}, "", example, "svix"},
+		{"ok, a file with webhook headers",
+			[]string{"--file", "testdata/requests/match.body", "--header-family", "webhook"},
+			"", file, "webhook"},
+		{"ok, standard input", []string{"--file", "-"},
+			"{\"a\":1}\n", []byte("{\"a\":1}\n"), "svix"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"sign", "--secret", testSecret, "--id", "msg_sign",
+				"--timestamp", "1796030102"}, tt.args...)
+			r := runStdin(t, tt.stdin, args...)
+			if r.code != 0 {
+				t.Fatalf("exit status %d: %s", r.code, r.stderr)
+			}
+
+			h := http.Header{}
+			lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+			for _, line := range lines {
+				name, value, ok := strings.Cut(line, ": ")
+				if !ok || !strings.HasPrefix(name, tt.family+"-") {
+					t.Fatalf("line %q is not a %s-* header", line, tt.family)
+				}
+				h.Set(name, value)
+			}
+			if len(lines) != 3 || h.Get(tt.family+"-id") != "msg_sign" ||
+				h.Get(tt.family+"-timestamp") != "1796030102" {
+				t.Fatalf("unexpected headers:\n%s", r.stdout)
+			}
+			signedAt := func() time.Time { return time.Unix(1796030102, 0) }
+			v, err := verify.New(testSecret, verify.WithClock(signedAt))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := v.Verify(tt.body, h); err != nil {
+				t.Errorf("signed headers do not verify: %v", err)
+			}
+		})
+	}
+}
+
+func TestSignKnownAnswer(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, "sign", "--secret", testSecret, "--id", "msg_2aXyZ0example0000000000001",
+		"--timestamp", "1796030102", "--file", "testdata/requests/match.body")
+	want := "svix-id: msg_2aXyZ0example0000000000001\n" +
+		"svix-timestamp: 1796030102\n" +
+		"svix-signature: v1,opHv5rkzjeRKfV+2LmCVplx8C1YcFcZo6/u9Q2hBsL4=\n"
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("exit status %d, output:\n%s\nwant:\n%s", r.code, r.stdout, want)
+	}
+}
