@@ -23,6 +23,12 @@
 // that wraps [ErrStopRetrying] for a delivery that can never succeed.
 //
 // Deliveries arrive at least once: the same message may be delivered
-// again after a timeout or a replay, so callbacks should be idempotent or
-// the handler should deduplicate by message id.
+// again after a timeout or a replay, so callbacks should be idempotent,
+// or the handler should deduplicate by message id with
+// [WithDeduplication] and a store from package
+// [github.com/segments-webhooks/webhooks/handler/dedup].
+//
+// Callbacks get the request's context, cancelled when the sender hangs up
+// or after [WithCallbackTimeout] (15 seconds by default, Svix's own
+// limit). Acknowledge quickly and hand long work to a queue.
 package handler

@@ -27,6 +27,7 @@ type Handler struct {
 	onDecodeError func(context.Context, *DecodeError) error
 	store         dedup.Store // nil when deduplication is off
 	failOpen      bool
+	timeout       time.Duration
 }
 
 // A route is one registered callback. It runs for events of type typ, or
@@ -48,6 +49,7 @@ type config struct {
 	dedupOn    bool
 	store      dedup.Store
 	failOpen   bool
+	timeout    time.Duration
 }
 
 // WithTolerance sets how far a delivery's timestamp may be from the
@@ -84,16 +86,34 @@ func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
 
+// DefaultCallbackTimeout is how long callbacks may run for one delivery
+// unless [WithCallbackTimeout] says otherwise: the 15 seconds after which
+// Svix gives up on a delivery and schedules a retry.
+const DefaultCallbackTimeout = 15 * time.Second
+
+// WithCallbackTimeout sets how long the callbacks of one delivery may run
+// before their context is cancelled. The default is
+// [DefaultCallbackTimeout]. The context is also cancelled when the
+// sender hangs up. A callback that returns the context's error fails the
+// delivery with 500, and the sender retries it; work that takes longer
+// belongs in a queue, acknowledged first.
+func WithCallbackTimeout(d time.Duration) Option {
+	return func(c *config) { c.timeout = d }
+}
+
 // New returns a Handler for the endpoint's signing secret. The secret is
 // read as by [verify.New]; an invalid one gives an error that wraps
 // [verify.ErrInvalidSecret].
 func New(secret string, opts ...Option) (*Handler, error) {
-	c := config{maxBody: DefaultMaxBodyBytes}
+	c := config{maxBody: DefaultMaxBodyBytes, timeout: DefaultCallbackTimeout}
 	for _, opt := range opts {
 		opt(&c)
 	}
 	if c.maxBody <= 0 {
 		return nil, fmt.Errorf("handler: body limit must be positive, got %d", c.maxBody)
+	}
+	if c.timeout <= 0 {
+		return nil, fmt.Errorf("handler: callback timeout must be positive, got %v", c.timeout)
 	}
 	if c.logger == nil {
 		c.logger = slog.Default()
@@ -114,6 +134,7 @@ func New(secret string, opts ...Option) (*Handler, error) {
 		logger:   c.logger,
 		store:    store,
 		failOpen: c.failOpen,
+		timeout:  c.timeout,
 	}, nil
 }
 
@@ -147,7 +168,9 @@ func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) e
 		return h.reject(err, d)
 	}
 
-	return h.deliver(NewContext(ctx, d), d, ev)
+	ctx, cancel := context.WithTimeout(NewContext(ctx, d), h.timeout)
+	defer cancel()
+	return h.deliver(ctx, d, ev)
 }
 
 // reject logs a delivery that was refused before any callback ran.

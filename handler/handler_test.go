@@ -329,3 +329,40 @@ func TestResponseFor(t *testing.T) {
 		})
 	}
 }
+
+func TestCallbackContextIsCancelled(t *testing.T) {
+	t.Parallel()
+	slow := func(ctx context.Context, _ events.Event) error {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Second):
+			return nil
+		}
+	}
+	t.Run("nok, callback outlives the timeout", func(t *testing.T) {
+		t.Parallel()
+		var logs bytes.Buffer
+		h := newHandler(t, &logs, handler.WithCallbackTimeout(20*time.Millisecond))
+		h.OnEvent(slow)
+		err := h.Handle(context.Background(), signed(t, "msg_slow", sampleCreated), []byte(sampleCreated))
+		if !errors.Is(err, context.DeadlineExceeded) || handler.ResponseFor(err).Status != http.StatusInternalServerError {
+			t.Errorf("Handle = %v, want a 500 for the exceeded deadline", err)
+		}
+	})
+	t.Run("nok, sender hangs up", func(t *testing.T) {
+		t.Parallel()
+		var logs bytes.Buffer
+		h := newHandler(t, &logs)
+		h.OnEvent(slow)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(20*time.Millisecond, cancel)
+		err := h.Handle(ctx, signed(t, "msg_gone", sampleCreated), []byte(sampleCreated))
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Handle = %v, want the cancellation", err)
+		}
+	})
+	if _, err := handler.New(secret, handler.WithCallbackTimeout(0)); err == nil {
+		t.Error("zero callback timeout accepted")
+	}
+}
