@@ -114,12 +114,12 @@ func (d *diagnosis) describeHeaderError(err error) {
 	switch {
 	case len(found) == 0:
 		d.field("headers", "no svix-* or webhook-* signing headers at all")
-		d.field("hint", "the request did not come from Segments.ai, or a proxy or the program that "+
-			"saved it dropped the headers")
+		d.field("hint", "the request did not come from Segments.ai, or a proxy or the "+
+			"program that saved it dropped the headers")
 	case errors.Is(err, verify.ErrMissingHeaders):
 		d.field("headers", "found %s; %v", strings.Join(found, ", "), unwrapText(err))
-		d.field("hint", "a sender sets all three headers of one family; a proxy or the program that "+
-			"saved the request may have dropped one")
+		d.field("hint", "a sender sets all three headers of one family; a proxy or the "+
+			"program that saved the request may have dropped one")
 	default:
 		d.field("headers", "found %s; %v", strings.Join(found, ", "), unwrapText(err))
 	}

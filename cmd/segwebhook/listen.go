@@ -63,15 +63,10 @@ func setupListen(e *env, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return err
 		}
-		s := secret()
+		s, devSecret := secret(), false
 		if s == "" {
-			s = webhookstest.NewSecret()
-			fmt.Fprintf(e.stderr, "warning: no --secret and no $%s: "+
-				"using a new development secret\n    %s\n"+
-				"Sign with it to test locally; it is not the secret of any real endpoint.\n",
-				envSecret, s)
+			s, devSecret = webhookstest.NewSecret(), true
 		}
-
 		logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 		h, err := handler.New(s, handler.WithLogger(logger))
 		if err != nil {
@@ -86,7 +81,14 @@ func setupListen(e *env, fs *flag.FlagSet) func(context.Context, []string) error
 		if err != nil {
 			return fmt.Errorf("listening: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "listening on %s\n", receiverURL(ln.Addr(), *path))
+		endpoint := receiverURL(ln.Addr(), *path)
+		if devSecret {
+			fmt.Fprintf(e.stderr, "warning: no --secret and no $%s: using a new development "+
+				"secret, which no real endpoint has:\n    %s\nTry it with:\n"+
+				"    segwebhook send --url %s --secret %s sample.created\n",
+				envSecret, s, endpoint, s)
+		}
+		fmt.Fprintf(e.stdout, "listening on %s\n", endpoint)
 		if fwd != nil {
 			fmt.Fprintf(e.stdout, "forwarding verified deliveries to %s\n", fwd.url)
 		}
@@ -178,7 +180,10 @@ func (p *printer) deliver(ctx context.Context, ev events.Event, fwd *forwarder) 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	io.WriteString(p.w, out)
-	return err
+	if err != nil {
+		return fmt.Errorf("forwarding: %w", err)
+	}
+	return nil
 }
 
 // rawKey is the context key of a request's raw delivery.

@@ -124,6 +124,8 @@ type target struct {
 	body   []byte
 }
 
+// newTarget starts a target that answers status, and asks the sender to
+// stop retrying when the status is 422.
 func newTarget(t *testing.T, status int) *target {
 	t.Helper()
 	tg := &target{}
@@ -132,6 +134,9 @@ func newTarget(t *testing.T, status int) *target {
 		tg.mu.Lock()
 		tg.header, tg.body = r.Header.Clone(), body
 		tg.mu.Unlock()
+		if status == http.StatusUnprocessableEntity {
+			w.Header().Set("webhook-delivery", "abort-message")
+		}
 		w.WriteHeader(status)
 	}))
 	t.Cleanup(tg.Close)
@@ -151,6 +156,9 @@ func TestListenForwards(t *testing.T) {
 			"200 OK", `forwarded: 202 Accepted`},
 		{"nok, the target fails and the sender gets 500 to retry", http.StatusServiceUnavailable, 1,
 			"500 Internal Server Error", `forwarding failed: \S+ answered 503 Service Unavailable`},
+		{"nok, the target refuses for good and the sender is told to stop",
+			http.StatusUnprocessableEntity, 1,
+			"422 Unprocessable Entity", `forwarding failed: .* asked not to retry`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
