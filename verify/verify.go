@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -138,7 +139,7 @@ func (v *Verifier) VerifyHeaders(payload []byte, header http.Header) (Headers, e
 		return hs, err
 	}
 
-	return hs, v.checkSignature(payload, header, hs)
+	return hs, v.checkSignature(payload, hs)
 }
 
 // checkTimestamp compares ts with the verifier's clock. It works in whole
@@ -170,14 +171,13 @@ func seconds(n int64) string {
 }
 
 // checkSignature asks the signing library whether any secret produced
-// one of the signatures.
-func (v *Verifier) checkSignature(payload []byte, header http.Header, hs Headers) error {
-	if hs.Family != "webhook" {
-		header = http.Header{
-			"Webhook-Id":        {hs.ID},
-			"Webhook-Timestamp": {header.Get(HeaderSvixTimestamp)},
-			"Webhook-Signature": {hs.Signature},
-		}
+// one of the signatures. The library reads only webhook-* headers and
+// does not trim them, so it gets the values as ParseHeaders read them.
+func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
+	header := http.Header{
+		"Webhook-Id":        {hs.ID},
+		"Webhook-Timestamp": {strconv.FormatInt(hs.Timestamp.Unix(), 10)},
+		"Webhook-Signature": {hs.Signature},
 	}
 
 	var last error

@@ -74,6 +74,8 @@ func TestVerifyKnownAnswer(t *testing.T) {
 		{"ok, upper-case header names", http.Header{
 			"Svix-Id": {kaID}, "Svix-Timestamp": {ts}, "Svix-Signature": {kaSignature},
 		}},
+		{"ok, white space around svix values", headers("svix", " "+kaID+" ", " "+ts+" ", " "+kaSignature+" ")},
+		{"ok, white space around webhook values", headers("webhook", " "+kaID, ts+" ", kaSignature+"\t")},
 		{"ok, unknown version before v1", headers("svix", kaID, ts, "v1a,bm90IGVkMjU1MTk= "+kaSignature)},
 		{"ok, rotated signature after a stale one", headers("webhook", kaID, ts,
 			"v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= "+kaSignature)},
