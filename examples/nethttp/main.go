@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -60,6 +61,7 @@ func secret() string {
 	s := webhookstest.NewSecret()
 	slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret; "+
 		"never use it in production", "secret", s)
+	fmt.Fprintf(os.Stderr, "\nSend a test event with:\n  go run ./cmd/segwebhook send --secret '%s' sample.created\n\n", s)
 	return s
 }
 
