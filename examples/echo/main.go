@@ -1,6 +1,5 @@
-// Command echo receives Segments.ai webhooks with Echo on :8080 (or $PORT),
-// signed with SEGMENTS_WEBHOOK_SECRET, and logs one line per event: typed
-// callbacks at /webhooks, middleware before a plain route at /webhooks/raw.
+// Command echo receives Segments.ai webhooks with Echo and logs each event:
+// typed callbacks at /webhooks, middleware before a plain route at /webhooks/raw.
 package main
 
 import (
@@ -22,7 +21,8 @@ func main() {
 	secret := os.Getenv("SEGMENTS_WEBHOOK_SECRET")
 	if secret == "" {
 		secret = webhookstest.NewSecret()
-		slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret", "secret", secret)
+		slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret", "secret", secret,
+			"try", "go run ./cmd/segwebhook send --secret '"+secret+"' sample.created")
 	}
 	e, err := newServer(secret)
 	if err != nil {
@@ -43,8 +43,8 @@ func newServer(secret string) (*echo.Echo, error) {
 	}
 	h.OnEvent(func(ctx context.Context, ev events.Event) error { logEvent(ctx, "/webhooks", ev); return nil })
 	e := echo.New()
-	e.Any("/webhooks", echoadapter.Handler(h))
-	e.Any("/webhooks/raw", func(c echo.Context) error {
+	e.POST("/webhooks", echoadapter.Handler(h))
+	e.POST("/webhooks/raw", func(c echo.Context) error {
 		ev, _ := echoadapter.Event(c) // c.Request().Body still holds the raw bytes
 		logEvent(c.Request().Context(), "/webhooks/raw", ev)
 		return c.NoContent(http.StatusNoContent)

@@ -1,6 +1,5 @@
-// Command gin receives Segments.ai webhooks with Gin on :8080 (or $PORT),
-// signed with SEGMENTS_WEBHOOK_SECRET, and logs one line per event: typed
-// callbacks at /webhooks, middleware before a plain route at /webhooks/raw.
+// Command gin receives Segments.ai webhooks with Gin and logs each event:
+// typed callbacks at /webhooks, middleware before a plain route at /webhooks/raw.
 package main
 
 import (
@@ -22,7 +21,8 @@ func main() {
 	secret := os.Getenv("SEGMENTS_WEBHOOK_SECRET")
 	if secret == "" {
 		secret = webhookstest.NewSecret()
-		slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret", "secret", secret)
+		slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret", "secret", secret,
+			"try", "go run ./cmd/segwebhook send --secret '"+secret+"' sample.created")
 	}
 	r, err := newServer(secret)
 	if err != nil {
@@ -43,8 +43,8 @@ func newServer(secret string) (*gin.Engine, error) {
 	}
 	h.OnEvent(func(ctx context.Context, ev events.Event) error { logEvent(ctx, "/webhooks", ev); return nil })
 	r := gin.New()
-	r.Any("/webhooks", ginadapter.Handler(h))
-	r.Any("/webhooks/raw", ginadapter.Middleware(h.Verifier()), func(c *gin.Context) {
+	r.POST("/webhooks", ginadapter.Handler(h))
+	r.POST("/webhooks/raw", ginadapter.Middleware(h.Verifier()), func(c *gin.Context) {
 		ev, _ := ginadapter.Event(c) // c.Request.Body still holds the raw bytes
 		logEvent(c.Request.Context(), "/webhooks/raw", ev)
 		c.Status(http.StatusNoContent)
