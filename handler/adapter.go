@@ -16,15 +16,20 @@ import (
 // read, also on error, for logging. The error is classified by
 // [ResponseFor]. DecodeRequest reads r.Body but changes nothing else.
 func DecodeRequest(v *verify.Verifier, r *http.Request, limit int64) (events.Event, Delivery, []byte, error) {
-	if r.Method != http.MethodPost {
-		return nil, Delivery{}, nil, fmt.Errorf("%w: got %s", ErrMethodNotAllowed, r.Method)
-	}
-	body, err := ReadBody(r.Body, r.ContentLength, limit)
+	body, err := readRequest(r, limit)
 	if err != nil {
 		return nil, Delivery{}, nil, err
 	}
 	ev, d, err := Decode(v, r.Header, body)
 	return ev, d, body, err
+}
+
+// readRequest checks that r is a POST and reads its body within limit.
+func readRequest(r *http.Request, limit int64) ([]byte, error) {
+	if r.Method != http.MethodPost {
+		return nil, fmt.Errorf("%w: got %s", ErrMethodNotAllowed, r.Method)
+	}
+	return ReadBody(r.Body, r.ContentLength, limit)
 }
 
 // SetHeader sets in h the response headers that go with r: Allow on a

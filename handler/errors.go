@@ -107,12 +107,7 @@ func ResponseFor(err error) Response {
 // Write sends r to w as a small JSON object: {"ok":true} on success,
 // {"error":"…"} otherwise.
 func (r Response) Write(w http.ResponseWriter) {
-	if r.Abort {
-		w.Header().Set(HeaderDelivery, AbortMessage)
-	}
-	if r.Status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", http.MethodPost)
-	}
+	r.SetHeader(w.Header())
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(r.Status)
 	json.NewEncoder(w).Encode(r.Body())

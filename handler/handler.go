@@ -222,10 +222,7 @@ func call[T any](ctx context.Context, fn func(context.Context, T) error, arg T) 
 // result to [ResponseFor]. Adapters call it with the framework's
 // *http.Request.
 func (h *Handler) HandleRequest(r *http.Request) error {
-	if r.Method != http.MethodPost {
-		return h.reject(fmt.Errorf("%w: got %s", ErrMethodNotAllowed, r.Method), Delivery{})
-	}
-	body, err := ReadBody(r.Body, r.ContentLength, h.maxBody)
+	body, err := readRequest(r, h.maxBody)
 	if err != nil {
 		return h.reject(err, Delivery{})
 	}

@@ -54,37 +54,22 @@ type eventKey struct{}
 func Middleware(v *verify.Verifier) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			r, err := decodeRequest(v, r)
+			ev, d, body, err := handler.DecodeRequest(v, r, handler.DefaultMaxBodyBytes)
 			if err != nil {
-				slog.Warn("webhook rejected", slog.String("reason", err.Error()))
+				slog.Warn("webhook rejected",
+					slog.String("delivery_id", d.ID),
+					slog.Int("status", handler.ResponseFor(err).Status),
+					slog.String("reason", err.Error()))
 				handler.ResponseFor(err).Write(w)
 				return
 			}
+
+			ctx := context.WithValue(handler.NewContext(r.Context(), d), eventKey{}, ev)
+			r = r.WithContext(ctx)
+			r.Body = io.NopCloser(bytes.NewReader(body))
 			next.ServeHTTP(w, r)
 		})
 	}
-}
-
-// decodeRequest verifies and decodes r and returns a shallow copy of it
-// that carries the event and a fresh reader over the same body.
-func decodeRequest(v *verify.Verifier, r *http.Request) (*http.Request, error) {
-	if r.Method != http.MethodPost {
-		return nil, handler.ErrMethodNotAllowed
-	}
-	body, err := handler.ReadBody(r.Body, r.ContentLength, handler.DefaultMaxBodyBytes)
-	if err != nil {
-		return nil, err
-	}
-
-	ev, d, err := handler.Decode(v, r.Header, body)
-	if err != nil {
-		return nil, err
-	}
-
-	ctx := context.WithValue(handler.NewContext(r.Context(), d), eventKey{}, ev)
-	r = r.WithContext(ctx)
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	return r, nil
 }
 
 // Event returns the event that [Middleware] verified and decoded for r.

@@ -1,0 +1,199 @@
+package httpadapter_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"github.com/segments-webhooks/webhooks/adapters/httpadapter"
+	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/handler"
+	"github.com/segments-webhooks/webhooks/internal/benchdata"
+	"github.com/segments-webhooks/webhooks/verify"
+)
+
+// The receivers the benchmarks compare, in the order benchstat shows
+// them: the first is the baseline.
+var receivers = []struct {
+	name string
+	new  func(testing.TB) http.Handler
+}{
+	{"handwritten", handWritten},
+	{"ours", ours},
+	{"drain", drainOnly},
+}
+
+// handWritten is the receiver people write without this module: read
+// the whole body, verify it with the signing library, decode it into a
+// map.
+func handWritten(tb testing.TB) http.Handler {
+	wh, err := standardwebhooks.NewWebhook(benchdata.Secret)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if err := wh.Verify(body, r.Header); err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		var ev map[string]any
+		if err := json.Unmarshal(body, &ev); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if ev["event_type"] != "label.updated" {
+			http.Error(w, "unexpected event", http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// ours is httpadapter.Handler with one typed callback.
+func ours(tb testing.TB) http.Handler {
+	h, err := handler.New(benchdata.Secret, handler.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h.OnLabelUpdated(func(_ context.Context, e *events.LabelUpdated) error {
+		if e.Label.Attributes == nil {
+			return io.ErrUnexpectedEOF
+		}
+		return nil
+	})
+	return httpadapter.Handler(h)
+}
+
+// drainOnly reads and discards the body: the most any receiver can
+// serve.
+func drainOnly(testing.TB) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusOK)
+	})
+}
+
+// signedHeader signs body now, with the webhook-* headers that both the
+// signing library and our handler read.
+func signedHeader(tb testing.TB, body []byte) http.Header {
+	now := time.Now()
+	sig, err := verify.Sign(benchdata.Secret, benchdata.MessageID, now, body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h := http.Header{}
+	h.Set(verify.HeaderWebhookID, benchdata.MessageID)
+	h.Set(verify.HeaderWebhookTimestamp, strconv.FormatInt(now.Unix(), 10))
+	h.Set(verify.HeaderWebhookSignature, sig)
+	h.Set("Content-Type", "application/json")
+	return h
+}
+
+// BenchmarkHandlerInProcess serves one delivery per iteration through
+// each receiver, called directly with an httptest.ResponseRecorder.
+func BenchmarkHandlerInProcess(b *testing.B) {
+	for _, name := range []string{"segmentation-1KiB", "segmentation-64KiB", "vector-200", "segmentation-1MiB"} {
+		body := benchdata.Find(name).Body
+		for _, recv := range receivers {
+			b.Run("payload="+name+"/impl="+recv.name, func(b *testing.B) {
+				srv := recv.new(b)
+				req := httptest.NewRequest(http.MethodPost, "/webhooks", nil)
+				req.Header = signedHeader(b, body)
+				req.ContentLength = int64(len(body))
+				reader := bytes.NewReader(body)
+				req.Body = io.NopCloser(reader)
+
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					reader.Reset(body)
+					rec := httptest.NewRecorder()
+					srv.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Fatalf("status %d: %s", rec.Code, rec.Body)
+					}
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			})
+		}
+	}
+}
+
+// loopbackConns is how many connections the load generator keeps open.
+const loopbackConns = 8
+
+// BenchmarkHandlerLoopback serves b.N deliveries per receiver over
+// loopback HTTP, sent by loopbackConns workers that share one transport
+// limited to as many connections.
+func BenchmarkHandlerLoopback(b *testing.B) {
+	for _, name := range []string{"segmentation-1KiB", "segmentation-64KiB", "vector-200"} {
+		body := benchdata.Find(name).Body
+		for _, recv := range receivers {
+			b.Run("payload="+name+"/impl="+recv.name, func(b *testing.B) {
+				srv := httptest.NewServer(recv.new(b))
+				defer srv.Close()
+				transport := &http.Transport{
+					MaxConnsPerHost:     loopbackConns,
+					MaxIdleConnsPerHost: loopbackConns,
+				}
+				defer transport.CloseIdleConnections()
+				client := &http.Client{Transport: transport}
+				header := signedHeader(b, body)
+
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				b.ResetTimer()
+				sendAll(b, client, srv.URL, header, body, b.N)
+				b.StopTimer()
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			})
+		}
+	}
+}
+
+// sendAll posts body n times from loopbackConns workers and fails b on
+// any status but 200.
+func sendAll(b *testing.B, client *http.Client, url string, header http.Header, body []byte, n int) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range loopbackConns {
+		wg.Go(func() {
+			for next.Add(1) <= int64(n) {
+				req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				req.Header = header
+				resp, err := client.Do(req)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					b.Errorf("status %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
