@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -8,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/segments-webhooks/webhooks/webhookstest"
 )
 
 // testNow is one minute after the saved requests were signed.
@@ -251,6 +255,34 @@ func TestVerifyARequestSavedWithDumpRequest(t *testing.T) {
 
 	r := runCLI(t, "verify", "--secret", testSecret, file)
 	if r.code != 0 || !strings.Contains(r.stdout, "POST /webhooks") {
+		t.Errorf("exit status %d, output:\n%s", r.code, r.stdout)
+	}
+}
+
+func TestVerifyFindsOneAddedNewline(t *testing.T) {
+	t.Parallel()
+	body := []byte("{\n  \"event_type\": \"sample.created\"\n}\n")
+	signedAt := time.Unix(1796030102, 0)
+	header, err := webhookstest.Header(testSecret, "msg_newline", signedAt, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var headers strings.Builder
+	for name, values := range header {
+		fmt.Fprintf(&headers, "%s: %s\n", name, values[0])
+	}
+	headersFile, bodyFile := filepath.Join(dir, "headers"), filepath.Join(dir, "body")
+	if err := os.WriteFile(headersFile, []byte(headers.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bodyFile, append(body, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	r := runCLI(t, "verify", "--secret", testSecret, "--now", testNow,
+		"--headers", headersFile, "--body", bodyFile)
+	if r.code != 1 || !strings.Contains(r.stdout, "MATCH     the body without its trailing newline") {
 		t.Errorf("exit status %d, output:\n%s", r.code, r.stdout)
 	}
 }

@@ -110,11 +110,14 @@ func (d *diagnosis) changes() (changes []change, unchecked []string) {
 	with := func(what, cause string, ts time.Time, body []byte) {
 		add(change{what: what, cause: cause, secrets: []string{secret}, ts: ts, body: body})
 	}
-	if trimmed := bytes.TrimRight(body, "\r\n"); len(trimmed) < len(body) {
-		with("the body without its trailing newline",
-			"a newline was added to the body after it was signed: by an editor saving "+
-				"the file, by echo or a here-document in a script, or by a proxy. Sign and "+
-				"verify the raw bytes as sent.", ts, trimmed)
+	added := "a newline was added to the body after it was signed: by an editor saving " +
+		"the file, by echo or a here-document in a script, or by a proxy. Sign and " +
+		"verify the raw bytes as sent."
+	if one := trimOneNewline(body); len(one) < len(body) {
+		with("the body without its trailing newline", added, ts, one)
+		if all := bytes.TrimRight(body, "\r\n"); len(all) < len(one) {
+			with("the body without any of its trailing newlines", added, ts, all)
+		}
 	} else if len(body) > 0 {
 		with("the body with a trailing newline",
 			"the sender signed a body that ended with a newline, and the newline was "+
@@ -145,6 +148,14 @@ func (d *diagnosis) changes() (changes []change, unchecked []string) {
 				"header. Both must be the same number of seconds.", time.Unix(sec/1000, 0), body)
 	}
 	return changes, unchecked
+}
+
+// trimOneNewline removes one line end, "\n" or "\r\n", from the end of
+// body.
+func trimOneNewline(body []byte) []byte {
+	body, _ = bytes.CutSuffix(body, []byte("\n"))
+	body, _ = bytes.CutSuffix(body, []byte("\r"))
+	return body
 }
 
 // rawKeySecret returns a secret whose key is the bytes of text, to
