@@ -13,12 +13,12 @@ import (
 // within limit bytes, verifies it with v and decodes it. It returns the
 // raw body, so that the middleware can give the next handler a fresh
 // reader over it, and the [Delivery] as far as its headers could be
-// read, also on error, for logging. The error is classified by
+// read, also on error, for logging; its ID is not verified then. The error is classified by
 // [ResponseFor]. DecodeRequest reads r.Body but changes nothing else.
 func DecodeRequest(v *verify.Verifier, r *http.Request, limit int64) (events.Event, Delivery, []byte, error) {
 	body, err := readRequest(r, limit)
 	if err != nil {
-		return nil, Delivery{}, nil, err
+		return nil, unverified(r.Header), nil, err
 	}
 	ev, d, err := Decode(v, r.Header, body)
 	return ev, d, body, err

@@ -157,7 +157,7 @@ func (h *Handler) Verifier() *verify.Verifier { return h.verifier }
 // unreachable store gives [ErrStoreUnavailable].
 func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) error {
 	if int64(len(body)) > h.maxBody {
-		return h.reject(tooLarge(h.maxBody), Delivery{})
+		return h.reject(tooLarge(h.maxBody), unverified(header))
 	}
 
 	ev, d, err := Decode(h.verifier, header, body)
@@ -171,6 +171,16 @@ func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) e
 	ctx, cancel := context.WithTimeout(NewContext(ctx, d), h.timeout)
 	defer cancel()
 	return h.deliver(ctx, d, ev)
+}
+
+// unverified returns the delivery that header claims to be, for logging
+// a delivery that is refused before its signature is checked.
+func unverified(header http.Header) Delivery {
+	id := header.Get(verify.HeaderWebhookID)
+	if id == "" {
+		id = header.Get(verify.HeaderSvixID)
+	}
+	return Delivery{ID: id}
 }
 
 // reject logs a delivery that was refused before any callback ran.
@@ -218,13 +228,13 @@ func call[T any](ctx context.Context, fn func(context.Context, T) error, arg T) 
 }
 
 // HandleRequest checks that r is a POST, reads its body within the limit
-// and passes it to [Handle]. It does not write a response: pass its
+// and passes it to [Handler.Handle]. It does not write a response: pass its
 // result to [ResponseFor]. Adapters call it with the framework's
 // *http.Request.
 func (h *Handler) HandleRequest(r *http.Request) error {
 	body, err := readRequest(r, h.maxBody)
 	if err != nil {
-		return h.reject(err, Delivery{})
+		return h.reject(err, unverified(r.Header))
 	}
 	return h.Handle(r.Context(), r.Header, body)
 }

@@ -366,3 +366,21 @@ func TestCallbackContextIsCancelled(t *testing.T) {
 		t.Error("zero callback timeout accepted")
 	}
 }
+
+func TestOversizedDeliveryIsLoggedWithItsID(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := newHandler(t, &logs, handler.WithMaxBodyBytes(16))
+	req, err := http.NewRequest(http.MethodPost, "/webhooks", strings.NewReader(sampleCreated))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = signed(t, "msg_big", sampleCreated)
+	err = h.HandleRequest(req)
+	if !errors.Is(err, handler.ErrBodyTooLarge) {
+		t.Fatalf("HandleRequest = %v, want ErrBodyTooLarge", err)
+	}
+	if !strings.Contains(logs.String(), "delivery_id=msg_big") || !strings.Contains(logs.String(), "status=413") {
+		t.Errorf("log lacks the delivery id or status: %s", logs.String())
+	}
+}
