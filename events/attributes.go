@@ -183,7 +183,7 @@ func decodeLabelAttributes(labelType string, raw json.RawMessage) (LabelAttribut
 // see [SampleAttributes]. raw is nil when the attributes are absent.
 // Errors are as for [decodeLabelAttributes].
 func decodeSampleAttributes(raw json.RawMessage) (SampleAttributes, error) {
-	return sampleAttributesAt(attributesPath, raw, "")
+	return sampleAttributesAt(attributesPath, raw, "", false)
 }
 
 // isPlaceholder reports whether raw stands for no attributes: absent,

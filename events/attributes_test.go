@@ -414,3 +414,36 @@ func TestAttributeEnumsKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestSensorsDoNotNest feeds sensors nested in sensors, with a wrong
+// type at the bottom. Nested multi-sensor attributes stay raw, so the
+// bottom is never decoded; were they decoded, locating the error would
+// double in cost with each level and 30 levels would take hours.
+func TestSensorsDoNotNest(t *testing.T) {
+	t.Parallel()
+	label := `{"name":"s","task_type":"vector","attributes":{"annotations":"x"}}`
+	sample := `{"name":"s","attributes":{"pcd":{"url":7}}}`
+	for range 30 {
+		label = `{"name":"s","task_type":"multisensor-sequence","attributes":{"sensors":[` + label + `]}}`
+		sample = `{"name":"s","attributes":{"sensors":[` + sample + `]}}`
+	}
+
+	ev, err := Parse([]byte(`{"event_type":"label.updated","object":{"label_type":"multisensor-sequence",` +
+		`"attributes":{"sensors":[` + label + `]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sensor := ev.(*LabelUpdated).Label.Attributes.(*MultiSensorLabelAttributes).Sensors[0]
+	if _, raw := sensor.Attributes.(*RawLabelAttributes); !raw {
+		t.Errorf("nested multi-sensor label decoded as %T, want raw", sensor.Attributes)
+	}
+
+	ev, err = Parse([]byte(`{"event_type":"sample.created","object":{"attributes":{"sensors":[` + sample + `]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sampleSensor := ev.(*SampleCreated).Sample.Attributes.(*MultiSensorSampleAttributes).Sensors[0]
+	if _, raw := sampleSensor.Attributes.(*RawSampleAttributes); !raw {
+		t.Errorf("nested multi-sensor sample decoded as %T, want raw", sampleSensor.Attributes)
+	}
+}

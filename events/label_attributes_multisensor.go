@@ -30,7 +30,10 @@ type LabelSensor struct {
 	// Attributes is this sensor's label, decoded for TaskType as a
 	// label's attributes are for its label type; see [LabelAttributes].
 	// A sensor that has no annotations yet may hold a
-	// *[RawLabelAttributes] with an empty JSON array.
+	// *[RawLabelAttributes] with an empty JSON array. A sensor whose own
+	// task type is multisensor-sequence is not a format Segments.ai
+	// makes; its attributes are kept as *[RawLabelAttributes], which
+	// also bounds the work of decoding hostile input.
 	Attributes LabelAttributes `json:"attributes"`
 }
 
@@ -45,10 +48,20 @@ func (s *LabelSensor) UnmarshalJSON(data []byte) error {
 	if err := decodeAt("", data, &head); err != nil {
 		return err
 	}
-	attrs, err := decodeLabelAttributes(string(head.TaskType), head.Attributes)
+	attrs, err := sensorLabelAttributes(head.TaskType, head.Attributes)
 	if err != nil {
 		return err
 	}
 	*s = LabelSensor{Name: head.Name, TaskType: head.TaskType, Attributes: attrs}
 	return nil
+}
+
+// sensorLabelAttributes decodes the label of one sensor. Sensors do not
+// nest: a multi-sensor label inside a sensor stays raw, because each
+// level of nesting would double the work of locating a decoding error.
+func sensorLabelAttributes(taskType TaskType, raw json.RawMessage) (LabelAttributes, error) {
+	if taskType == TaskTypeMultisensorSequence {
+		return &RawLabelAttributes{JSON: keepRaw(raw)}, nil
+	}
+	return decodeLabelAttributes(string(taskType), raw)
 }

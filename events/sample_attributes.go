@@ -81,7 +81,7 @@ func (s *SampleSensor) UnmarshalJSON(data []byte) error {
 	if err := decodeAt("", data, &head); err != nil {
 		return err
 	}
-	attrs, err := sampleAttributesAt(attributesPath, head.Attributes, head.TaskType)
+	attrs, err := sampleAttributesAt(attributesPath, head.Attributes, head.TaskType, true)
 	if err != nil {
 		return err
 	}
@@ -92,8 +92,12 @@ func (s *SampleSensor) UnmarshalJSON(data []byte) error {
 // sampleAttributesAt decodes the sample attributes raw, found at path,
 // by their shape, falling back on taskType when the shape does not
 // tell; see [SampleAttributes] and [SampleSensor].
+//
+// In a sensor (inSensor), attributes shaped like a multi-sensor sample
+// stay raw: sensors do not nest, and each level of nesting would double
+// the work of locating a decoding error.
 func sampleAttributesAt(
-	path string, raw json.RawMessage, taskType TaskType,
+	path string, raw json.RawMessage, taskType TaskType, inSensor bool,
 ) (SampleAttributes, error) {
 	if isPlaceholder(raw) {
 		return &RawSampleAttributes{JSON: keepRaw(raw)}, nil
@@ -104,6 +108,9 @@ func sampleAttributesAt(
 	}
 
 	attrs := sampleAttributesFor(keys)
+	if _, multi := attrs.(*MultiSensorSampleAttributes); multi && inSensor {
+		attrs = nil
+	}
 	if attrs == nil {
 		attrs = sequenceAttributesFor(taskType)
 	}
