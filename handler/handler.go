@@ -18,7 +18,9 @@ import (
 // their event types. Create one with [New], register callbacks with the
 // On… methods before it serves its first delivery, then serve it through
 // an adapter such as httpadapter.Handler or call [Handler.Handle]. Once
-// serving, a Handler is safe for concurrent use.
+// serving, a Handler is safe for concurrent use. The On… methods panic
+// when given a nil callback, as [http.HandleFunc] does. The zero Handler
+// refuses every delivery with a 500.
 type Handler struct {
 	verifier      *verify.Verifier
 	maxBody       int64
@@ -156,29 +158,42 @@ func (h *Handler) Verifier() *verify.Verifier { return h.verifier }
 // whose callbacks are still running gives [ErrDuplicateInProgress], and an
 // unreachable store gives [ErrStoreUnavailable].
 func (h *Handler) Handle(ctx context.Context, header http.Header, body []byte) error {
+	if h.verifier == nil {
+		return errNotCreated
+	}
 	if int64(len(body)) > h.maxBody {
 		return h.reject(tooLarge(h.maxBody), unverified(header))
 	}
 
 	ev, d, err := Decode(h.verifier, header, body)
-	if err != nil && errors.Is(err, events.ErrInvalidPayload) {
-		return h.decodeFailed(ctx, d, body, err)
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, events.ErrInvalidPayload) {
 		return h.reject(err, d)
 	}
 
 	ctx, cancel := context.WithTimeout(NewContext(ctx, d), h.timeout)
 	defer cancel()
+	if err != nil {
+		return h.decodeFailed(ctx, d, body, err)
+	}
 	return h.deliver(ctx, d, ev)
 }
 
+// errNotCreated is the result of a Handler that did not come from [New].
+var errNotCreated = errors.New("handler: Handler used without New")
+
+// maxLoggedID bounds the length of an unverified delivery id in logs.
+const maxLoggedID = 64
+
 // unverified returns the delivery that header claims to be, for logging
-// a delivery that is refused before its signature is checked.
+// a delivery that is refused before its signature is checked. Its id is
+// cut short, since anyone can send it.
 func unverified(header http.Header) Delivery {
 	id := header.Get(verify.HeaderWebhookID)
 	if id == "" {
 		id = header.Get(verify.HeaderSvixID)
+	}
+	if len(id) > maxLoggedID {
+		id = id[:maxLoggedID] + "…"
 	}
 	return Delivery{ID: id}
 }
@@ -232,6 +247,9 @@ func call[T any](ctx context.Context, fn func(context.Context, T) error, arg T) 
 // result to [ResponseFor]. Adapters call it with the framework's
 // *http.Request.
 func (h *Handler) HandleRequest(r *http.Request) error {
+	if h.verifier == nil {
+		return errNotCreated
+	}
 	body, err := readRequest(r, h.maxBody)
 	if err != nil {
 		return h.reject(err, unverified(r.Header))

@@ -384,3 +384,44 @@ func TestOversizedDeliveryIsLoggedWithItsID(t *testing.T) {
 		t.Errorf("log lacks the delivery id or status: %s", logs.String())
 	}
 }
+
+func TestMisuseFailsClearly(t *testing.T) {
+	t.Parallel()
+	t.Run("nok, nil callback panics at registration", func(t *testing.T) {
+		t.Parallel()
+		var logs bytes.Buffer
+		h := newHandler(t, &logs)
+		defer func() {
+			if p := recover(); p == nil || !strings.Contains(fmt.Sprint(p), "nil callback for sample.created") {
+				t.Errorf("recover() = %v, want a panic naming the event type", p)
+			}
+		}()
+		h.OnSampleCreated(nil)
+	})
+	t.Run("nok, zero Handler answers 500 without panicking", func(t *testing.T) {
+		t.Parallel()
+		var h handler.Handler
+		err := h.Handle(context.Background(), signed(t, "msg_z", sampleCreated), []byte(sampleCreated))
+		if err == nil || handler.ResponseFor(err).Status != http.StatusInternalServerError {
+			t.Errorf("Handle on a zero Handler = %v, want a 500 error", err)
+		}
+	})
+	t.Run("ok, decode error callback has the delivery and a deadline", func(t *testing.T) {
+		t.Parallel()
+		var logs bytes.Buffer
+		h := newHandler(t, &logs)
+		body := `{"event_type":"sample.created","object":[]}`
+		h.OnDecodeError(func(ctx context.Context, de *handler.DecodeError) error {
+			if _, ok := ctx.Deadline(); !ok {
+				t.Error("decode error callback's context has no deadline")
+			}
+			if d, _ := handler.DeliveryFromContext(ctx); d.ID != "msg_d" {
+				t.Errorf("delivery in context = %q, want msg_d", d.ID)
+			}
+			return nil
+		})
+		if err := h.Handle(context.Background(), signed(t, "msg_d", body), []byte(body)); err != nil {
+			t.Errorf("Handle = %v", err)
+		}
+	})
+}

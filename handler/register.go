@@ -8,11 +8,21 @@ import (
 	"github.com/segments-webhooks/webhooks/events"
 )
 
-// on registers fn for events of type t, whose dynamic type is E.
+// on registers fn for events of type t, whose dynamic type is E. Like
+// [http.HandleFunc], it panics on a nil fn: a programming error that
+// would otherwise fail every matching delivery.
 func on[E events.Event](h *Handler, t events.Type, fn func(context.Context, E) error) {
+	mustNotBeNil(fn == nil, string(t))
 	h.routes = append(h.routes, route{typ: t, fn: func(ctx context.Context, ev events.Event) error {
 		return fn(ctx, ev.(E))
 	}})
+}
+
+// mustNotBeNil panics when a callback for events of kind is nil.
+func mustNotBeNil(isNil bool, kind string) {
+	if isNil {
+		panic("handler: nil callback for " + kind + " events")
+	}
 }
 
 // OnDatasetCreated registers fn for dataset.created events.
@@ -74,6 +84,7 @@ func (h *Handler) OnReleaseCreated(fn func(context.Context, *events.ReleaseCreat
 // events does not know. Without it such events are acknowledged and
 // dropped, so that a new event type never fails a delivery.
 func (h *Handler) OnUnknown(fn func(context.Context, *events.Unknown) error) {
+	mustNotBeNil(fn == nil, "unknown")
 	h.routes = append(h.routes, route{unknown: true, fn: func(ctx context.Context, ev events.Event) error {
 		return fn(ctx, ev.(*events.Unknown))
 	}})
@@ -82,6 +93,7 @@ func (h *Handler) OnUnknown(fn func(context.Context, *events.Unknown) error) {
 // OnEvent registers fn for every event, known or unknown, in addition to
 // the callbacks registered for its type.
 func (h *Handler) OnEvent(fn func(context.Context, events.Event) error) {
+	mustNotBeNil(fn == nil, "every")
 	h.routes = append(h.routes, route{all: true, fn: fn})
 }
 
@@ -110,7 +122,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // body does not decode, so that they are not lost: store the body, alert
 // someone, and return nil to acknowledge the delivery with a 2xx, or an
 // error to have it retried. Without it such a delivery is logged and
-// answered with 400. A later call replaces an earlier one.
+// answered with 400. A later call replaces an earlier one, and nil removes it.
 func (h *Handler) OnDecodeError(fn func(context.Context, *DecodeError) error) {
 	h.onDecodeError = fn
 }
@@ -126,7 +138,7 @@ func (h *Handler) decodeFailed(ctx context.Context, d Delivery, body []byte, err
 		slog.String("delivery_id", d.ID),
 		slog.String("reason", err.Error()))
 	de := &DecodeError{Delivery: d, Body: body, Err: err}
-	if cbErr := call(NewContext(ctx, d), h.onDecodeError, de); cbErr != nil {
+	if cbErr := call(ctx, h.onDecodeError, de); cbErr != nil {
 		h.logger.Error("webhook decode error callback failed",
 			slog.String("delivery_id", d.ID),
 			slog.String("error", cbErr.Error()))
