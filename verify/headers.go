@@ -46,7 +46,7 @@ type Headers struct {
 // neither the signature nor the timestamp's age.
 func ParseHeaders(h http.Header) (Headers, error) {
 	family, idName, tsName, sigName := "webhook", HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature
-	if h.Get(HeaderWebhookID) == "" && h.Get(HeaderSvixID) != "" {
+	if get(h, HeaderWebhookID) == "" && get(h, HeaderSvixID) != "" {
 		family, idName, tsName, sigName = "svix", HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature
 	}
 
@@ -56,7 +56,7 @@ func ParseHeaders(h http.Header) (Headers, error) {
 		name string
 		dst  *string
 	}{{idName, &hs.ID}, {tsName, &rawTS}, {sigName, &hs.Signature}} {
-		*f.dst = strings.TrimSpace(h.Get(f.name))
+		*f.dst = strings.TrimSpace(get(h, f.name))
 		if *f.dst == "" {
 			return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name)
 		}
@@ -68,6 +68,23 @@ func ParseHeaders(h http.Header) (Headers, error) {
 	}
 	hs.Timestamp = time.Unix(sec, 0)
 	return hs, nil
+}
+
+// canonicalNames maps the header names above to their canonical form,
+// under which [http.Header] stores them.
+var canonicalNames = func() map[string]string {
+	names := map[string]string{}
+	for _, n := range []string{HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature,
+		HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature} {
+		names[n] = http.CanonicalHeaderKey(n)
+	}
+	return names
+}()
+
+// get is h.Get(name) for one of the header names above, without the
+// allocation of canonicalizing the name on every call.
+func get(h http.Header, name string) string {
+	return h.Get(canonicalNames[name])
 }
 
 // clip shortens an untrusted header value for an error message.

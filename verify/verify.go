@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
@@ -174,11 +175,16 @@ func seconds(n int64) string {
 // one of the signatures. The library reads only webhook-* headers and
 // does not trim them, so it gets the values as ParseHeaders read them.
 func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
-	header := http.Header{
-		"Webhook-Id":        {hs.ID},
-		"Webhook-Timestamp": {strconv.FormatInt(hs.Timestamp.Unix(), 10)},
-		"Webhook-Signature": {hs.Signature},
-	}
+	header := signingHeaders.Get().(http.Header)
+	defer func() {
+		for _, values := range header {
+			values[0] = ""
+		}
+		signingHeaders.Put(header)
+	}()
+	header["Webhook-Id"][0] = hs.ID
+	header["Webhook-Timestamp"][0] = strconv.FormatInt(hs.Timestamp.Unix(), 10)
+	header["Webhook-Signature"][0] = hs.Signature
 
 	var last error
 	for _, wh := range v.webhooks {
@@ -193,6 +199,16 @@ func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
 	return newError(ErrNoMatchingSignature, last,
 		"no signature in header %q matches the body with any of %d secret(s)", hs.Family+"-signature", len(v.webhooks))
 }
+
+// signingHeaders recycles the headers that checkSignature hands to the
+// signing library, which only reads them during the call.
+var signingHeaders = sync.Pool{New: func() any {
+	return http.Header{
+		"Webhook-Id":        make([]string, 1),
+		"Webhook-Timestamp": make([]string, 1),
+		"Webhook-Signature": make([]string, 1),
+	}
+}}
 
 // Sign returns the signature header value ("v1,…") for a message, as a
 // sender would compute it. It is meant for tests and tools. The secret
