@@ -51,7 +51,22 @@ func (t Type) Known() bool {
 //
 // Parse does not check signatures: verify the raw body first, with
 // [github.com/segments-webhooks/webhooks/verify].
+//
+// Parse decodes the bodies Segments.ai sends in one pass with
+// [github.com/go-json-experiment/json] set to the semantics of
+// encoding/json, and anything else with encoding/json itself, so that
+// both give the same values and the same errors. The event owns all its
+// memory: nothing in it refers to payload.
 func Parse(payload []byte) (Event, error) {
+	if ev, ok := parseFast(payload); ok {
+		return ev, nil
+	}
+	return parseStandard(payload)
+}
+
+// parseStandard is [Parse] with encoding/json alone: the reference for
+// the fast path, and the path that reports errors.
+func parseStandard(payload []byte) (Event, error) {
 	typ, err := peekType(payload)
 	if err != nil {
 		return nil, err

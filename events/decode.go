@@ -1,0 +1,844 @@
+package events
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+)
+
+// This file holds the fast path of [Parse]. It decodes with
+// github.com/go-json-experiment/json, the module that mirrors the
+// standard library's encoding/json/v2, set to the semantics of
+// encoding/json. It replaces the UnmarshalJSON methods of this package,
+// each of which decodes its part of the body once more with
+// encoding/json, by functions that decode in the same pass, and it reads
+// the parts of labels that hold thousands of values (point_annotations,
+// points and the annotations themselves) token by token or by hand
+// instead of through reflection.
+//
+// The fast path handles the shapes Segments.ai sends. Whenever it meets
+// anything else, or an error, it gives up and Parse decodes the body
+// with encoding/json, which so remains the reference for every value
+// and every error message. TestParseFastPathMatchesEncodingJSON and its
+// fuzz target hold the two paths to the same values.
+
+// errSlowPath tells [Parse] to decode with encoding/json instead.
+var errSlowPath = errors.New("events: body needs the encoding/json path")
+
+// fastOptions are the options of the fast path.
+var fastOptions = jsonv2.JoinOptions(
+	jsonv1.DefaultOptionsV1(),
+	jsonv1.ReportErrorsWithLegacySemantics(false),
+	jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+		jsonv2.UnmarshalFromFunc(decodeLabel),
+		jsonv2.UnmarshalFromFunc(decodeLabelAttributesSlot),
+		jsonv2.UnmarshalFromFunc(decodeLabelSensor),
+		jsonv2.UnmarshalFromFunc(decodeTime),
+		jsonv2.UnmarshalFromFunc(decodeFormatVersion),
+		jsonv2.UnmarshalFromFunc(decodeTimestamp),
+		jsonv2.UnmarshalFromFunc(decodeInts),
+		jsonv2.UnmarshalFromFunc(decodePoints),
+		jsonv2.UnmarshalFromFunc(decodeList(decodeImageVectorAnnotation)),
+		jsonv2.UnmarshalFromFunc(decodeList(decodeSegmentationAnnotation)),
+		jsonv2.UnmarshalFromFunc(decodeList(decodePointcloudAnnotation)),
+	)),
+)
+
+// parseFast decodes payload as [Parse] does, or reports false when the
+// encoding/json path must decide.
+func parseFast(payload []byte) (Event, bool) {
+	typ, ok := leadingType(payload)
+	if !ok {
+		return nil, false
+	}
+	newEvent, ok := registry[typ]
+	if !ok {
+		newEvent = func() Event { return new(Unknown) }
+	}
+	ev := newEvent()
+	if err := jsonv2.Unmarshal(payload, ev, fastOptions); err != nil {
+		return nil, false
+	}
+	// A later event_type key would have decided the type.
+	if ev.EventType() != typ {
+		return nil, false
+	}
+	return ev, true
+}
+
+// leadingType returns the event type when it is the first member of
+// the body, a plain ASCII string, as Segments.ai writes it.
+func leadingType(payload []byte) (Type, bool) {
+	const key = `"event_type"`
+	rest := skipSpace(payload)
+	if len(rest) == 0 || rest[0] != '{' {
+		return "", false
+	}
+	rest = skipSpace(rest[1:])
+	if !bytes.HasPrefix(rest, []byte(key)) {
+		return "", false
+	}
+	rest = skipSpace(rest[len(key):])
+	if len(rest) == 0 || rest[0] != ':' {
+		return "", false
+	}
+	rest = skipSpace(rest[1:])
+	if len(rest) == 0 || rest[0] != '"' {
+		return "", false
+	}
+	rest = rest[1:]
+	for i, c := range rest {
+		switch {
+		case c == '"' && i > 0:
+			return Type(rest[:i]), true
+		case c < 0x20 || c >= 0x7f || c == '\\' || c == '"':
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\n' || b[0] == '\r') {
+		b = b[1:]
+	}
+	return b
+}
+
+// decodeLabel is [Label.UnmarshalJSON] in one pass: the attributes are
+// decoded as they are read, with the label type read before them.
+func decodeLabel(dec *jsontext.Decoder, l *Label) error {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		return err
+	}
+	type plain Label
+	aux := struct {
+		*plain
+		Attributes labelAttributesSlot `json:"attributes"`
+	}{plain: (*plain)(l)}
+	aux.Attributes.labelType = &l.LabelType
+	if err := jsonv2.UnmarshalDecode(dec, &aux); err != nil {
+		return err
+	}
+	attrs, err := aux.Attributes.result(l.LabelType, dec.Options())
+	if err != nil {
+		return err
+	}
+	l.Attributes = attrs
+	return nil
+}
+
+// decodeLabelSensor is [LabelSensor.UnmarshalJSON] in one pass.
+func decodeLabelSensor(dec *jsontext.Decoder, s *LabelSensor) error {
+	var head struct {
+		Name       string              `json:"name"`
+		TaskType   TaskType            `json:"task_type"`
+		Attributes labelAttributesSlot `json:"attributes"`
+	}
+	head.Attributes.labelType = &head.TaskType
+	if err := jsonv2.UnmarshalDecode(dec, &head); err != nil {
+		return err
+	}
+	attrs, err := head.Attributes.result(head.TaskType, dec.Options())
+	if err != nil {
+		return err
+	}
+	*s = LabelSensor{Name: head.Name, TaskType: head.TaskType, Attributes: attrs}
+	return nil
+}
+
+// A labelAttributesSlot receives the attributes of a label or sensor.
+// When the label type was read before them, as Segments.ai orders its
+// keys, they are decoded at once; otherwise they are kept as JSON and
+// decoded by result.
+type labelAttributesSlot struct {
+	labelType *TaskType // the label type as read so far
+	decodedAs TaskType  // the label type attrs was decoded for
+	attrs     LabelAttributes
+	raw       []byte // an owned copy, when attrs could not be decoded yet
+}
+
+func decodeLabelAttributesSlot(dec *jsontext.Decoder, s *labelAttributesSlot) error {
+	s.attrs, s.raw = nil, nil
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '{':
+		if newAttributes, ok := labelAttributeTypes[*s.labelType]; ok {
+			attrs := newAttributes()
+			if err := jsonv2.UnmarshalDecode(dec, attrs); err != nil {
+				return err
+			}
+			s.attrs, s.decodedAs = attrs, *s.labelType
+			return nil
+		}
+	}
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	s.raw = bytes.Clone(raw)
+	return nil
+}
+
+// result returns the attributes for the label's final type, as
+// [decodeLabelAttributes] would.
+func (s *labelAttributesSlot) result(labelType TaskType, opts jsonv2.Options) (LabelAttributes, error) {
+	if s.attrs != nil {
+		if s.decodedAs != labelType {
+			return nil, errSlowPath
+		}
+		return s.attrs, nil
+	}
+	newAttributes, ok := labelAttributeTypes[labelType]
+	if !ok || isPlaceholder(s.raw) {
+		return &RawLabelAttributes{JSON: s.raw}, nil
+	}
+	attrs := newAttributes()
+	if err := jsonv2.Unmarshal(s.raw, attrs, opts); err != nil {
+		return nil, err
+	}
+	return attrs, nil
+}
+
+// decodeTime is [Time.UnmarshalJSON] without a second decoder.
+func decodeTime(dec *jsontext.Decoder, t *Time) error {
+	*t = Time{}
+	if dec.PeekKind() != '"' {
+		return dec.SkipValue()
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	*t, _ = ParseTime(tok.String())
+	return nil
+}
+
+// decodeFormatVersion is [FormatVersion.UnmarshalJSON] without a second
+// decoder.
+func decodeFormatVersion(dec *jsontext.Decoder, v *FormatVersion) error {
+	text, err := decodeScalarText(dec)
+	*v = FormatVersion(text)
+	return err
+}
+
+// decodeTimestamp is [Timestamp.UnmarshalJSON] without a second decoder.
+func decodeTimestamp(dec *jsontext.Decoder, t *Timestamp) error {
+	text, err := decodeScalarText(dec)
+	*t = Timestamp(text)
+	return err
+}
+
+// decodeScalarText is [scalarText] on a decoder.
+func decodeScalarText(dec *jsontext.Decoder) (string, error) {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return "", err
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return "", err
+		}
+		return tok.String(), nil
+	case '0':
+		raw, err := dec.ReadValue()
+		return string(raw), err
+	}
+	return "", errSlowPath
+}
+
+// decodeInts reads an array of integers, such as point_annotations,
+// with one allocation and without a decoder call per element.
+func decodeInts(dec *jsontext.Decoder, v *[]int) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		*v = nil
+		return err
+	case '[':
+	default:
+		return errSlowPath
+	}
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	ints, ok := parseInts(raw)
+	if !ok {
+		return errSlowPath
+	}
+	*v = ints
+	return nil
+}
+
+// parseInts parses raw, a valid JSON array, when its elements are all
+// integers that fit an int64.
+func parseInts(raw []byte) ([]int, bool) {
+	ints := make([]int, 0, bytes.Count(raw, []byte{','})+1)
+	i := skipSpaceAt(raw, 1)
+	if raw[i] == ']' {
+		return ints, true
+	}
+	for {
+		n, next, ok := parseInt(raw, i)
+		if !ok {
+			return nil, false
+		}
+		ints = append(ints, n)
+		i = skipSpaceAt(raw, next)
+		switch raw[i] {
+		case ']':
+			return ints, true
+		case ',':
+			i = skipSpaceAt(raw, i+1)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// parseInt parses the integer at raw[i:], of at most 18 digits so that
+// it cannot overflow, and returns the index after it.
+func parseInt(raw []byte, i int) (int, int, bool) {
+	neg := raw[i] == '-'
+	if neg {
+		i++
+	}
+	start, n := i, 0
+	for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
+		n = n*10 + int(raw[i]-'0')
+		i++
+	}
+	if i == start || i-start > 18 {
+		return 0, i, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, i, true
+}
+
+func skipSpaceAt(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// decodePoints reads the points of a shape, arrays of numbers, with two
+// allocations: one for the points and one for all their coordinates.
+func decodePoints(dec *jsontext.Decoder, v *[][]float64) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		*v = nil
+		return err
+	case '[':
+	default:
+		return errSlowPath
+	}
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	points, ok := parsePoints(raw)
+	if !ok {
+		return errSlowPath
+	}
+	*v = points
+	return nil
+}
+
+// parsePoints parses raw, a valid JSON array, when its elements are all
+// arrays of numbers.
+func parsePoints(raw []byte) ([][]float64, bool) {
+	opens := bytes.Count(raw, []byte{'['}) - 1
+	coords := make([]float64, 0, bytes.Count(raw, []byte{','})+1)
+	points := make([][]float64, 0, opens)
+	i := skipSpaceAt(raw, 1)
+	if raw[i] == ']' {
+		return points, true
+	}
+	for {
+		if raw[i] != '[' {
+			return nil, false
+		}
+		start := len(coords)
+		i = skipSpaceAt(raw, i+1)
+		if raw[i] != ']' {
+			for {
+				end := numberEnd(raw, i)
+				f, ok := parseFloat(raw[i:end])
+				if !ok {
+					return nil, false
+				}
+				coords = append(coords, f)
+				i = skipSpaceAt(raw, end)
+				if raw[i] == ']' {
+					break
+				}
+				if raw[i] != ',' {
+					return nil, false
+				}
+				i = skipSpaceAt(raw, i+1)
+			}
+		}
+		points = append(points, coords[start:len(coords):len(coords)])
+		i = skipSpaceAt(raw, i+1)
+		switch raw[i] {
+		case ']':
+			return points, true
+		case ',':
+			i = skipSpaceAt(raw, i+1)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// parseFloat parses a JSON number as [strconv.ParseFloat] does. Short
+// decimals, which make most coordinates, are converted exactly by one
+// division, as strconv does too; the rest is left to strconv.
+func parseFloat(num []byte) (float64, bool) {
+	if f, ok := parseShortDecimal(num); ok {
+		return f, true
+	}
+	f, err := strconv.ParseFloat(string(num), 64)
+	return f, err == nil && len(num) > 0
+}
+
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseShortDecimal converts a number without exponent and with at most
+// 15 digits: its digits as an integer are then exact in a float64, and
+// one correctly rounded division by an exact power of ten gives the
+// correctly rounded result.
+func parseShortDecimal(num []byte) (float64, bool) {
+	i, neg := 0, len(num) > 0 && num[0] == '-'
+	if neg {
+		i++
+	}
+	var mantissa uint64
+	digits, decimals, seenDot := 0, 0, false
+	for ; i < len(num); i++ {
+		switch c := num[i]; {
+		case c >= '0' && c <= '9':
+			mantissa = mantissa*10 + uint64(c-'0')
+			digits++
+			if seenDot {
+				decimals++
+			}
+		case c == '.' && !seenDot:
+			seenDot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f := float64(mantissa) / pow10[decimals]
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+// numberEnd returns the index after the JSON number at raw[i:].
+func numberEnd(raw []byte, i int) int {
+	for i < len(raw) {
+		switch c := raw[i]; {
+		case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'e', c == 'E':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// The functions below decode the annotations of labels, of which a
+// label may hold thousands, member by member with the decoder's tokens
+// instead of through reflection. They handle what Segments.ai sends;
+// anything else, such as a null, a number with a fraction where an
+// integer belongs, or a key in another case, sends Parse down the
+// encoding/json path.
+
+// decodeList returns a function that decodes an array of annotations
+// with decode, into a new slice. A slice that is already set, as by a
+// repeated key, is left to encoding/json, which decodes into the
+// elements it holds.
+func decodeList[T any](decode func(*jsontext.Decoder, *T) error) func(*jsontext.Decoder, *[]T) error {
+	return func(dec *jsontext.Decoder, list *[]T) error {
+		switch {
+		case *list != nil:
+			return errSlowPath
+		case dec.PeekKind() == 'n':
+			_, err := dec.ReadToken()
+			return err
+		case dec.PeekKind() != '[':
+			return errSlowPath
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		items := []T{}
+		for dec.PeekKind() != ']' {
+			items = append(items, *new(T))
+			if err := decode(dec, &items[len(items)-1]); err != nil {
+				return err
+			}
+		}
+		*list = items
+		_, err := dec.ReadToken()
+		return err
+	}
+}
+
+var imageVectorAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "type", "points", "attributes"}
+
+func decodeImageVectorAnnotation(dec *jsontext.Decoder, a *ImageVectorAnnotation) error {
+	if err := openObject(dec); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); name {
+		case "id":
+			err = readInt(dec, &a.ID)
+		case "category_id":
+			err = readInt(dec, &a.CategoryID)
+		case "track_id":
+			err = readInt(dec, &a.TrackID)
+		case "is_keyframe":
+			err = readBool(dec, &a.IsKeyframe)
+		case "type":
+			err = readString(dec, (*string)(&a.Type))
+		case "points":
+			err = decodePoints(dec, &a.Points)
+		case "attributes":
+			err = readAttributeValues(dec, &a.Attributes)
+		default:
+			err = skipMember(dec, name, imageVectorAnnotationNames)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return closeObject(dec)
+}
+
+var segmentationAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "attributes"}
+
+func decodeSegmentationAnnotation(dec *jsontext.Decoder, a *SegmentationAnnotation) error {
+	if err := openObject(dec); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); name {
+		case "id":
+			err = readInt(dec, &a.ID)
+		case "category_id":
+			err = readInt(dec, &a.CategoryID)
+		case "track_id":
+			err = readInt(dec, &a.TrackID)
+		case "is_keyframe":
+			err = readBool(dec, &a.IsKeyframe)
+		case "attributes":
+			err = readAttributeValues(dec, &a.Attributes)
+		default:
+			err = skipMember(dec, name, segmentationAnnotationNames)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return closeObject(dec)
+}
+
+var pointcloudAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "index", "type",
+	"position", "dimensions", "yaw", "rotation", "velocity", "acceleration", "points", "attributes"}
+
+func decodePointcloudAnnotation(dec *jsontext.Decoder, a *PointcloudAnnotation) error {
+	if err := openObject(dec); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); name {
+		case "id":
+			err = readInt(dec, &a.ID)
+		case "category_id":
+			err = readInt(dec, &a.CategoryID)
+		case "track_id":
+			err = readInt(dec, &a.TrackID)
+		case "is_keyframe":
+			err = readBool(dec, &a.IsKeyframe)
+		case "index":
+			err = readInt(dec, &a.Index)
+		case "type":
+			err = readString(dec, (*string)(&a.Type))
+		case "position":
+			err = readXYZ(dec, &a.Position)
+		case "dimensions":
+			err = readXYZ(dec, &a.Dimensions)
+		case "yaw":
+			err = readFloat(dec, &a.Yaw)
+		case "rotation":
+			err = jsonv2.UnmarshalDecode(dec, &a.Rotation)
+		case "velocity":
+			err = jsonv2.UnmarshalDecode(dec, &a.Velocity)
+		case "acceleration":
+			err = jsonv2.UnmarshalDecode(dec, &a.Acceleration)
+		case "points":
+			err = decodePoints(dec, &a.Points)
+		case "attributes":
+			err = readAttributeValues(dec, &a.Attributes)
+		default:
+			err = skipMember(dec, name, pointcloudAnnotationNames)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return closeObject(dec)
+}
+
+var xyzNames = []string{"x", "y", "z"}
+
+// readXYZ decodes a point into p, merging as encoding/json does.
+func readXYZ(dec *jsontext.Decoder, p *XYZ) error {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		return err
+	}
+	if err := openObject(dec); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); name {
+		case "x":
+			err = readFloat(dec, &p.X)
+		case "y":
+			err = readFloat(dec, &p.Y)
+		case "z":
+			err = readFloat(dec, &p.Z)
+		default:
+			err = skipMember(dec, name, xyzNames)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return closeObject(dec)
+}
+
+// openObject reads the start of an object.
+func openObject(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		return errSlowPath
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+// closeObject reads the end of an object.
+func closeObject(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '}' {
+		return errSlowPath
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+// skipMember skips the value of a member whose name is not a field.
+// A name that encoding/json would match to a field regardless of case
+// is left to encoding/json.
+func skipMember(dec *jsontext.Decoder, name string, fields []string) error {
+	for _, f := range fields {
+		if strings.EqualFold(name, f) {
+			return errSlowPath
+		}
+	}
+	_, err := dec.ReadValue()
+	return err
+}
+
+// readInt decodes an integer into n; null leaves n as it is.
+func readInt(dec *jsontext.Decoder, n *int) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '0':
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		v, end, ok := parseInt(raw, 0)
+		if !ok || end != len(raw) {
+			return errSlowPath
+		}
+		*n = v
+		return nil
+	}
+	return errSlowPath
+}
+
+// readFloat decodes a number into f; null leaves f as it is.
+func readFloat(dec *jsontext.Decoder, f *float64) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '0':
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		v, ok := parseFloat(raw)
+		if !ok {
+			return errSlowPath
+		}
+		*f = v
+		return nil
+	}
+	return errSlowPath
+}
+
+// readBool decodes a boolean into b; null leaves b as it is.
+func readBool(dec *jsontext.Decoder, b *bool) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case 't', 'f':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		*b = tok.Bool()
+		return nil
+	}
+	return errSlowPath
+}
+
+// readString decodes a string into s; null leaves s as it is.
+func readString(dec *jsontext.Decoder, s *string) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		*s = tok.String()
+		return nil
+	}
+	return errSlowPath
+}
+
+// readAttributeValues decodes an object into m as encoding/json decodes
+// into a map[string]any, adding to the map m already holds.
+func readAttributeValues(dec *jsontext.Decoder, m *AttributeValues) error {
+	switch dec.PeekKind() {
+	case 'n':
+		_, err := dec.ReadToken()
+		*m = nil
+		return err
+	case '{':
+	default:
+		return errSlowPath
+	}
+	if *m == nil {
+		*m = AttributeValues{}
+	}
+	return readMembers(dec, *m)
+}
+
+// readMembers reads an object's members into m.
+func readMembers(dec *jsontext.Decoder, m map[string]any) error {
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		name := tok.String()
+		v, err := readAny(dec)
+		if err != nil {
+			return err
+		}
+		m[name] = v
+	}
+	return closeObject(dec)
+}
+
+// readAny decodes a value as encoding/json decodes into an any.
+func readAny(dec *jsontext.Decoder) (any, error) {
+	switch dec.PeekKind() {
+	case '{':
+		m := map[string]any{}
+		return m, readMembers(dec, m)
+	case '[':
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, err
+		}
+		list := []any{}
+		for dec.PeekKind() != ']' {
+			v, err := readAny(dec)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		_, err := dec.ReadToken()
+		return list, err
+	case '0':
+		var f float64
+		err := readFloat(dec, &f)
+		return f, err
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return nil, err
+	}
+	switch tok.Kind() {
+	case '"':
+		return tok.String(), nil
+	case 't', 'f':
+		return tok.Bool(), nil
+	case 'n':
+		return nil, nil
+	}
+	return nil, errSlowPath
+}

@@ -1,0 +1,315 @@
+package events
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// decodeCorpus returns every body the differential tests decode: the
+// example deliveries, the label and sample attributes of testdata in
+// envelopes, the seeds found by fuzzing, and bodies that probe the
+// corners where decoders tend to differ.
+func decodeCorpus(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	corpus := map[string][]byte{}
+	add := func(name string, body []byte) { corpus[name] = body }
+
+	for _, path := range globFiles(tb, "../webhookstest/testdata/events/*.json") {
+		add(path, readFile(tb, path))
+	}
+	for _, path := range globFiles(tb, "testdata/labels/*.json") {
+		labelType := strings.TrimSuffix(filepath.Base(path), ".json")
+		add(path, labelEvent(labelType, string(readFile(tb, path))))
+	}
+	for _, path := range globFiles(tb, "testdata/samples/*.json") {
+		add(path, envelopeOf("sample.updated",
+			`{"uuid":"u","name":"n","attributes":`+string(readFile(tb, path))+`}`))
+	}
+	for _, dir := range []string{"FuzzParse", "FuzzParseMatchesEncodingJSON"} {
+		for _, path := range globFiles(tb, filepath.Join("testdata/fuzz", dir, "*")) {
+			if body, ok := fuzzSeed(readFile(tb, path)); ok {
+				add(path, body)
+			}
+		}
+	}
+	for name, body := range cornerCases {
+		add(name, []byte(body))
+	}
+	return corpus
+}
+
+// cornerCases are bodies where the fast path must either agree with
+// encoding/json or step aside.
+var cornerCases = map[string]string{
+	"duplicate event_type":       `{"event_type":"label.updated","event_type":"sample.created","object":{"uuid":"u"}}`,
+	"event_type in another case": `{"Event_Type":"label.updated","object":{"label_type":"bboxes"}}`,
+	"escaped event_type":         `{"event_type":"label\u002eupdated","object":{}}`,
+	"attributes before the type": `{"event_type":"label.updated","object":{"attributes":{"annotations":[{"id":1,"points":[[1,2]]}]},"label_type":"bboxes"}}`,
+	"label type given twice":     `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[]},"label_type":"bboxes"}}`,
+	"attributes given twice":     `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"id":1}]},"attributes":null}}`,
+	"keys in another case":       `{"event_type":"label.updated","object":{"LABEL_TYPE":"pointcloud-segmentation","Attributes":{"Point_Annotations":[1,2]}}}`,
+	"duplicate point arrays":     `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1,2,3],"point_annotations":[4]}}}`,
+	"null point annotations":     `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":null}}}`,
+	"empty point annotations":    `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[]}}}`,
+	"null inside an int array":   `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1,null,2]}}}`,
+	"spaced int array":           "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"pointcloud-segmentation\",\"attributes\":{\"point_annotations\":[ 1 ,\n\t-2\r, 0 ]}}}",
+	"big and negative ints":      `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[-0,999999999999999999,-999999999999999999,1000000000000000000,-9223372036854775808,9223372036854775807]}}}`,
+	"int that overflows":         `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[9223372036854775808]}}}`,
+	"int array with a fraction":  `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1,2.5]}}}`,
+	"int array with an exponent": `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1e2]}}}`,
+	"points of every shape":      `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[]},{"points":[[]]},{"points":[[1],[2.5e-3,-0,1E+2],[],[7]]},{"points":null}]}}}`,
+	"points with a null":         `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[1,null]]},{"points":[null]}]}}}`,
+	"points out of range":        `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[1e400,2]]}]}}}`,
+	"points with many digits":    `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[0.1000000000000000055511151231257827021181583404541015625,123456789012345678901234567890]]}]}}}`,
+	"invalid UTF-8 in a string":  "{\"event_type\":\"label.updated\",\"text\":\"caf\xe9\",\"object\":{\"label_type\":\"bboxes\",\"created_by\":\"\xff\xfe\",\"attributes\":{\"annotations\":[{\"attributes\":{\"note\":\"a\xc3\"}}]}}}",
+	"lone surrogate escapes":     `{"event_type":"label.updated","text":"\ud800 and \udc00x","object":{"label_type":"bboxes","created_by":"\ud83d\ude00"}}`,
+	"invalid UTF-8 in a key":     "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"attributes\":{\"annotations\":[{\"attributes\":{\"k\xff\":1}}]}}}",
+	"times of every kind":        `{"event_type":"label.updated","created_at":"2026-11-30T09:15:02Z","object":{"created_at":null,"updated_at":17,"reviewed_at":{"a":[1]},"label_type":"bboxes"}}`,
+	"time given twice":           `{"event_type":"label.updated","created_at":"2026-11-30T09:15:02Z","created_at":null,"object":{}}`,
+	"format versions":            `{"event_type":"label.updated","object":{"label_type":"pointcloud-cuboid-sequence","attributes":{"format_version":0.2,"frames":[{"format_version":"0.1","timestamp":1.5e3},{"timestamp":null},{"timestamp":"x"}]}}}`,
+	"format version as a bool":   `{"event_type":"label.updated","object":{"label_type":"pointcloud-cuboid-sequence","attributes":{"format_version":true}}}`,
+	"null label":                 `{"event_type":"label.updated","object":null}`,
+	"label as an array":          `{"event_type":"label.deleted","object":[]}`,
+	"attributes as an array":     `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":[]}}`,
+	"attributes as a string":     `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":"x"}}`,
+	"unknown label type":         `{"event_type":"label.updated","object":{"label_type":"hologram","attributes":{ "a" : [1, 2] }}}`,
+	"sensors of every kind":      `{"event_type":"label.updated","object":{"label_type":"multisensor-sequence","attributes":{"sensors":[null,{},{"attributes":{"frames":[]},"task_type":"pointcloud-cuboid-sequence"},{"task_type":"image-vector-sequence","attributes":[]},{"name":"x","name":"y","task_type":"hologram","attributes":{"z":1}}]}}}`,
+	"unknown event type":         `{"event_type":"label.archived","object":{ "kept" : [1, 2, {"as":"sent"}] },"text":"t"}`,
+	"trailing data":              `{"event_type":"label.updated","object":{}} {}`,
+	"truncated":                  `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1,2`,
+	"leading space":              " \n\t{\"event_type\" : \"sample.created\" , \"object\" : {\"uuid\":\"u\"}}",
+	"wrong envelope types":       `{"event_type":"label.updated","dataset":7,"object":{}}`,
+	"empty event_type":           `{"event_type":"","object":{}}`,
+	"object is a number":         `{"event_type":"label.updated","object":5}`,
+}
+
+// TestParseFastPathMatchesEncodingJSON decodes the whole corpus with the
+// fast path and with encoding/json alone: wherever the fast path gives
+// an event, encoding/json must give an equal one, and Parse must give
+// what encoding/json gives, value or error.
+func TestParseFastPathMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	for name, body := range decodeCorpus(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkSameAsEncodingJSON(t, body)
+		})
+	}
+}
+
+// TestParseTakesTheFastPath checks that the deliveries Segments.ai
+// sends are decoded by the fast path, not handed to encoding/json.
+func TestParseTakesTheFastPath(t *testing.T) {
+	t.Parallel()
+	for name, body := range decodeCorpus(t) {
+		if !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		if _, ok := parseFast(body); !ok {
+			t.Errorf("%s: the fast path stepped aside", name)
+		}
+	}
+}
+
+func checkSameAsEncodingJSON(t *testing.T, body []byte) {
+	t.Helper()
+	want, wantErr := parseStandard(body)
+	if fast, ok := parseFast(body); ok {
+		if wantErr != nil {
+			t.Fatalf("fast path accepted what encoding/json rejects (%v)", wantErr)
+		}
+		if !reflect.DeepEqual(fast, want) {
+			t.Fatalf("fast path and encoding/json differ:\nfast %s\njson %s", jsonDump(fast), jsonDump(want))
+		}
+	}
+	got, err := Parse(body)
+	switch {
+	case (err == nil) != (wantErr == nil):
+		t.Fatalf("Parse error %v, encoding/json error %v", err, wantErr)
+	case err != nil && err.Error() != wantErr.Error():
+		t.Fatalf("Parse error %q, encoding/json error %q", err, wantErr)
+	case !reflect.DeepEqual(got, want):
+		t.Fatalf("Parse and encoding/json differ:\nParse %s\njson  %s", jsonDump(got), jsonDump(want))
+	}
+}
+
+// FuzzParseMatchesEncodingJSON is TestParseFastPathMatchesEncodingJSON
+// on mutated bodies.
+func FuzzParseMatchesEncodingJSON(f *testing.F) {
+	for _, body := range decodeCorpus(f) {
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkSameAsEncodingJSON(t, body)
+	})
+}
+
+// TestParseLeniency states what Parse accepts that a strict decoder
+// would not, the same as encoding/json: invalid UTF-8 becomes U+FFFD,
+// and of duplicate keys the last one wins.
+func TestParseLeniency(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		body  string
+		check func(*LabelUpdated) bool
+	}{
+		{
+			name: "ok, invalid UTF-8 in a string is replaced by U+FFFD",
+			body: "{\"event_type\":\"label.updated\",\"object\":{\"created_by\":\"ana\xff\",\"label_type\":\"bboxes\"}}",
+			check: func(e *LabelUpdated) bool {
+				return e.Label.CreatedBy == "ana"+string(utf8.RuneError)
+			},
+		},
+		{
+			name: "ok, a lone surrogate escape is replaced by U+FFFD",
+			body: `{"event_type":"label.updated","object":{"created_by":"\ud800"}}`,
+			check: func(e *LabelUpdated) bool {
+				return e.Label.CreatedBy == string(utf8.RuneError)
+			},
+		},
+		{
+			name:  "ok, of two equal keys the last wins",
+			body:  `{"event_type":"label.updated","object":{"created_by":"a","created_by":"b"}}`,
+			check: func(e *LabelUpdated) bool { return e.Label.CreatedBy == "b" },
+		},
+		{
+			name: "ok, of two point arrays the last wins",
+			body: `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation",
+				"attributes":{"point_annotations":[1,2],"point_annotations":[3]}}}`,
+			check: func(e *LabelUpdated) bool {
+				a, ok := e.Label.Attributes.(*PointcloudSegmentationLabelAttributes)
+				return ok && reflect.DeepEqual(a.PointAnnotations, []int{3})
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkSameAsEncodingJSON(t, []byte(tt.body))
+			ev, err := Parse([]byte(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(ev.(*LabelUpdated)) {
+				t.Errorf("Parse gave %s", jsonDump(ev))
+			}
+		})
+	}
+}
+
+// TestParsedEventsOwnTheirBytes checks that no part of an event aliases
+// the body, so that a caller may reuse the body's buffer.
+func TestParsedEventsOwnTheirBytes(t *testing.T) {
+	t.Parallel()
+	for name, body := range decodeCorpus(t) {
+		ev, err := Parse(bytes.Clone(body))
+		if err != nil {
+			continue
+		}
+		before := jsonDump(ev)
+		mutable := bytes.Clone(body)
+		again, _ := Parse(mutable)
+		for i := range mutable {
+			mutable[i] = 'x'
+		}
+		if after := jsonDump(again); after != before {
+			t.Errorf("%s: changing the body changed the event:\n%s\n%s", name, before, after)
+		}
+	}
+}
+
+// jsonDump shows v for a failure message, as encoding/json encodes it.
+func jsonDump(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%#v (%v)", v, err)
+	}
+	return string(b)
+}
+
+func labelEvent(labelType, attributes string) []byte {
+	return envelopeOf("label.updated", `{"sample_uuid":"s","label_type":"`+labelType+
+		`","label_status":"LABELED","labelset":"ground-truth","attributes":`+attributes+`}`)
+}
+
+func envelopeOf(typ, object string) []byte {
+	return []byte(`{"event_type":"` + typ + `","created_at":"2026-11-30T09:15:02.123456+00:00",` +
+		`"api_version":"2021-08-01","dataset":"acme/street-scenes","object":` + object +
+		`,"text":"summary"}`)
+}
+
+func globFiles(tb testing.TB, pattern string) []string {
+	tb.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return paths
+}
+
+func readFile(tb testing.TB, path string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// fuzzSeed reads a corpus file of a fuzz target with one []byte
+// argument.
+func fuzzSeed(file []byte) ([]byte, bool) {
+	_, rest, ok := strings.Cut(string(file), "\n")
+	rest = strings.TrimSpace(rest)
+	if !ok || !strings.HasPrefix(rest, "[]byte(") || !strings.HasSuffix(rest, ")") {
+		return nil, false
+	}
+	s, err := strconv.Unquote(rest[len("[]byte(") : len(rest)-1])
+	if err != nil {
+		return nil, false
+	}
+	return []byte(s), true
+}
+
+func TestParseShortDecimalMatchesStrconv(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"0", "-0", "1", "412.25", "-3.14", "0.1", "0.3", "123456789012345",
+		"1.23456789012345", "-0.000000000000001", "999999999999999", "0.000000000000000000001"} {
+		want, _ := strconv.ParseFloat(s, 64)
+		got, ok := parseFloat([]byte(s))
+		if !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("parseFloat(%q) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+}
+
+func FuzzParseFloatMatchesStrconv(f *testing.F) {
+	f.Add(uint64(41225), uint8(2), true)
+	f.Fuzz(func(t *testing.T, mantissa uint64, decimals uint8, neg bool) {
+		s := strconv.FormatUint(mantissa%1e15, 10)
+		if d := int(decimals % 20); d > 0 {
+			for len(s) <= d {
+				s = "0" + s
+			}
+			s = s[:len(s)-d] + "." + s[len(s)-d:]
+		}
+		if neg {
+			s = "-" + s
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := parseFloat([]byte(s))
+		if err != nil || !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("parseFloat(%q) = %v, %v; want %v, %v", s, got, ok, want, err)
+		}
+	})
+}
