@@ -1,7 +1,6 @@
 package handler
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,8 +47,10 @@ func NewContext(ctx context.Context, d Delivery) context.Context {
 // declared contentLength over the limit before reading anything, and
 // stops reading one byte past the limit otherwise; both give an error
 // that wraps [ErrBodyTooLarge]. A positive contentLength sizes the buffer
-// up front. An [http.MaxBytesError] from a limit set earlier in the chain
-// is reported as [ErrBodyTooLarge] too.
+// up front, so that a body of the declared length is read into one
+// allocation of its size; a body of another length is still read whole.
+// An [http.MaxBytesError] from a limit set earlier in the chain is
+// reported as [ErrBodyTooLarge] too.
 func ReadBody(body io.Reader, contentLength, limit int64) ([]byte, error) {
 	if contentLength > limit {
 		return nil, tooLarge(limit)
@@ -58,21 +59,50 @@ func ReadBody(body io.Reader, contentLength, limit int64) ([]byte, error) {
 		return nil, nil
 	}
 
-	var buf bytes.Buffer
-	if contentLength > 0 {
-		buf.Grow(int(contentLength) + 1)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(body, limit+1))
+	buf, err := readAll(io.LimitReader(body, limit+1), contentLength)
 	var maxErr *http.MaxBytesError
 	switch {
 	case errors.As(err, &maxErr):
 		return nil, tooLarge(maxErr.Limit)
 	case err != nil:
 		return nil, fmt.Errorf("handler: reading body: %w", err)
-	case int64(buf.Len()) > limit:
+	case int64(len(buf)) > limit:
 		return nil, tooLarge(limit)
 	}
-	return buf.Bytes(), nil
+	return buf, nil
+}
+
+// readAll reads r to its end. When size, the declared length, is
+// right, it allocates one buffer of exactly that size; a body of
+// another length is still read whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, size)
+	n, err := io.ReadFull(r, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return nil, err
+	}
+
+	// The buffer is full: make sure the body ends here.
+	var probe [1]byte
+	for {
+		n, err := r.Read(probe[:])
+		if n > 0 {
+			rest, err := io.ReadAll(r)
+			return append(append(buf, probe[0]), rest...), err
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 func tooLarge(limit int64) error {

@@ -1,0 +1,71 @@
+package handler_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"testing"
+	"testing/iotest"
+
+	"github.com/segments-webhooks/webhooks/handler"
+)
+
+// TestReadBodyWhateverTheDeclaredLength checks that a Content-Length
+// that is wrong, or a reader that returns little at a time, changes
+// nothing in what ReadBody returns.
+func TestReadBodyWhateverTheDeclaredLength(t *testing.T) {
+	t.Parallel()
+	body := bytes.Repeat([]byte("0123456789"), 100)
+	tests := []struct {
+		name          string
+		reader        func() io.Reader
+		contentLength int64
+		limit         int64
+		wantErr       error
+	}{
+		{"ok, declared length", func() io.Reader { return bytes.NewReader(body) }, 1000, 1000, nil},
+		{"ok, length overstated", func() io.Reader { return bytes.NewReader(body) }, 1500, 2000, nil},
+		{"ok, length understated", func() io.Reader { return bytes.NewReader(body) }, 10, 2000, nil},
+		{"ok, one byte per read", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) }, 1000, 1000, nil},
+		{"ok, empty reads and data with EOF", func() io.Reader {
+			return iotest.DataErrReader(iotest.HalfReader(bytes.NewReader(body)))
+		}, 1000, 1000, nil},
+		{"nok, understated past the limit", func() io.Reader { return bytes.NewReader(body) }, 10, 999, handler.ErrBodyTooLarge},
+		{"nok, the reader fails", func() io.Reader { return iotest.TimeoutReader(bytes.NewReader(body)) }, 1000, 1000, iotest.ErrTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := handler.ReadBody(tt.reader(), tt.contentLength, tt.limit)
+			if !errors.Is(err, tt.wantErr) || err != nil && tt.wantErr == nil {
+				t.Fatalf("ReadBody = %v, want %v", err, tt.wantErr)
+			}
+			if err == nil && !bytes.Equal(got, body) {
+				t.Errorf("ReadBody returned %d bytes, want the %d of the body", len(got), len(body))
+			}
+		})
+	}
+}
+
+// TestReadBodyAllocatesTheBodyOnce checks that a body of the declared
+// length costs one buffer of its size, and nothing more in proportion to
+// it.
+func TestReadBodyAllocatesTheBodyOnce(t *testing.T) {
+	body := make([]byte, 64<<10)
+	reader := bytes.NewReader(body)
+	const runs = 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		reader.Reset(body)
+		if _, err := handler.ReadBody(reader, int64(len(body)), 1<<20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	perRun := (after.TotalAlloc - before.TotalAlloc) / runs
+	if perRun > uint64(len(body))+512 {
+		t.Errorf("ReadBody allocated %d bytes for a body of %d", perRun, len(body))
+	}
+}
