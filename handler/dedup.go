@@ -26,8 +26,10 @@ const settleTimeout = 5 * time.Second
 // [Handler.OnDecodeError] are not deduplicated.
 //
 // A nil store means a new [dedup.MemoryStore] with its defaults, private
-// to this Handler. Handlers that share a store deduplicate together:
-// give the replicas of a receiver one [dedup.RedisStore].
+// to this Handler; pass one made with [dedup.NewMemoryStore] to change
+// them. Handlers that share a store deduplicate together: give the
+// replicas of a receiver stores on one Redis, from package
+// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore].
 //
 // Deduplication is off by default. A receiver whose callbacks are
 // idempotent, such as upserts keyed by the object's UUID, needs no store,

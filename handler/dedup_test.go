@@ -19,6 +19,7 @@ import (
 	"github.com/segments-webhooks/webhooks/events"
 	"github.com/segments-webhooks/webhooks/handler"
 	"github.com/segments-webhooks/webhooks/handler/dedup"
+	"github.com/segments-webhooks/webhooks/handler/dedup/redisstore"
 )
 
 // redisClient returns a client of the Redis at REDIS_ADDR, or
@@ -70,7 +71,7 @@ var stores = []struct {
 	}},
 	{"redis", func(t *testing.T, opts ...dedup.Option) dedup.Store {
 		rdb, prefix := redisClient(t)
-		s, err := dedup.NewRedisStore(rdb, append(opts, dedup.WithKeyPrefix(prefix))...)
+		s, err := redisstore.New(rdb, append(opts, dedup.WithKeyPrefix(prefix))...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -260,7 +261,7 @@ func TestDeduplicationOutcomeNotRecorded(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rdb, prefix := redisClient(t)
-			store, err := dedup.NewRedisStore(rdb, dedup.WithKeyPrefix(prefix))
+			store, err := redisstore.New(rdb, dedup.WithKeyPrefix(prefix))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -299,7 +300,7 @@ func TestDeduplicationStoreUnavailable(t *testing.T) {
 			rdb, prefix := redisClient(t)
 			down := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialerRetries: 1})
 			t.Cleanup(func() { down.Close() })
-			unreachable, err := dedup.NewRedisStore(down, dedup.WithKeyPrefix(prefix))
+			unreachable, err := redisstore.New(down, dedup.WithKeyPrefix(prefix))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -325,7 +326,7 @@ func TestDeduplicationStoreUnavailable(t *testing.T) {
 				t.Errorf("log lacks %q: %s", tt.log, logs.String())
 			}
 
-			reachable, err := dedup.NewRedisStore(rdb, dedup.WithKeyPrefix(prefix))
+			reachable, err := redisstore.New(rdb, dedup.WithKeyPrefix(prefix))
 			if err != nil {
 				t.Fatal(err)
 			}

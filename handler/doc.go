@@ -26,7 +26,9 @@
 // again after a timeout or a replay, so callbacks should be idempotent,
 // or the handler should deduplicate by message id with
 // [WithDeduplication] and a store from package
-// [github.com/segments-webhooks/webhooks/handler/dedup].
+// [github.com/segments-webhooks/webhooks/handler/dedup], or, for several
+// replicas, from package
+// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore].
 //
 // Callbacks get the request's context, cancelled when the sender hangs up
 // or after [WithCallbackTimeout] (15 seconds by default, Svix's own

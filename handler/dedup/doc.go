@@ -9,15 +9,18 @@
 // callbacks again. A claim whose holder never finishes, because its
 // process died, expires after a processing timeout.
 //
-// Two stores are provided. [MemoryStore] serves one process and is the
-// store that package handler uses when deduplication is on and no store is
-// given. [RedisStore] keeps its entries in Redis, so that every replica of
-// a receiver sees the same claims.
+// [MemoryStore] serves one process and is the store that package handler
+// uses when deduplication is on and no store is given. A receiver with
+// several replicas needs a store they share: package
+// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore] keeps
+// the entries in Redis, so that every replica sees the same claims. It is
+// a package of its own so that programs without Redis do not build its
+// client. Other stores implement [Store] and read the options with
+// [ApplyOptions].
 //
 // Most programs only pass a store to the handler:
 //
-//	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
-//	store, err := dedup.NewRedisStore(rdb)
+//	store, err := dedup.NewMemoryStore(dedup.WithMaxEntries(10_000))
 //	if err != nil {
 //		log.Fatal(err)
 //	}

@@ -12,27 +12,25 @@ import (
 
 // A MemoryStore is a [Store] that keeps its entries in the memory of one
 // process. It deduplicates the deliveries that reach this process only,
-// and forgets everything when the process ends: use a [RedisStore] for a
-// receiver with several replicas. Create one with [NewMemoryStore]; the
-// zero value is not usable. It is safe for concurrent use.
+// and forgets everything when the process ends: a receiver with several
+// replicas needs a shared store, such as the one of package
+// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore].
+// Create one with [NewMemoryStore]; the zero value is not usable. It is
+// safe for concurrent use.
 //
 // The store holds at most a fixed number of ids (see [WithMaxEntries]),
 // so a flood of distinct ids cannot exhaust memory: past the bound the
 // entry written longest ago is dropped, and a later duplicate of that
 // message would run again. Expired entries are dropped from the old end
 // whenever an entry is written, without a background goroutine.
-//
-// It is a map and a list from the standard library rather than a cache
-// package: expiring caches such as hashicorp/golang-lru's give every
-// entry the same lifetime, where claims and done records need two, and
-// run a sweeping goroutine that cannot be stopped; and a claim needs a
-// lookup and a write under one lock, which a cache's own locking does not
-// provide.
 type MemoryStore struct {
 	timeout    time.Duration
 	retention  time.Duration
 	maxEntries int
 
+	// A map and a list under one lock, rather than an expiring cache:
+	// claims and done records expire after different times, and a claim
+	// looks up and writes its id in one step.
 	mu      sync.Mutex
 	entries map[string]*list.Element // of *memoryEntry
 	order   *list.List               // most recently written first
@@ -50,20 +48,20 @@ type memoryEntry struct {
 // defaults are [DefaultProcessingTimeout], [DefaultRetention] and
 // [DefaultMaxEntries].
 func NewMemoryStore(opts ...Option) (*MemoryStore, error) {
-	o, err := newOptions(opts)
+	cfg, err := ApplyOptions(opts...)
 	if err != nil {
 		return nil, err
 	}
-	if o.maxEntries < 1 {
-		return nil, fmt.Errorf("dedup: max entries must be positive, got %d", o.maxEntries)
+	if cfg.MaxEntries < 1 {
+		return nil, fmt.Errorf("dedup: max entries must be positive, got %d", cfg.MaxEntries)
 	}
-	if o.keyPrefixSet {
-		return nil, errors.New("dedup: a key prefix applies to the Redis store only")
+	if cfg.KeyPrefixSet {
+		return nil, errors.New("dedup: a key prefix does not apply to the memory store")
 	}
 	return &MemoryStore{
-		timeout:    o.processingTimeout,
-		retention:  o.retention,
-		maxEntries: o.maxEntries,
+		timeout:    cfg.ProcessingTimeout,
+		retention:  cfg.Retention,
+		maxEntries: cfg.MaxEntries,
 		entries:    make(map[string]*list.Element),
 		order:      list.New(),
 	}, nil

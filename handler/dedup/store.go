@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Defaults of the options of [NewMemoryStore] and [NewRedisStore].
+// Defaults of the options of the stores.
 const (
 	// DefaultProcessingTimeout is how long a claim lasts while its
 	// callbacks run: well above the 15 seconds after which the sender
@@ -23,7 +23,8 @@ const (
 	// most: about 20 MB with ids of Svix's length.
 	DefaultMaxEntries = 100_000
 
-	// DefaultKeyPrefix starts the keys of a [RedisStore].
+	// DefaultKeyPrefix starts the keys of the Redis store of package
+	// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore].
 	DefaultKeyPrefix = "segwebhook:dedup:"
 )
 
@@ -100,18 +101,35 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
-// An Option configures [NewMemoryStore] or [NewRedisStore]. An option
-// that does not apply to a store makes its constructor fail rather than
-// be ignored.
+// An Option configures a store: a [MemoryStore], a Redis store, or
+// another implementation that reads its settings with [ApplyOptions]. An
+// option that does not apply to a store makes its constructor fail rather
+// than be ignored.
 type Option func(*options)
 
-type options struct {
-	processingTimeout time.Duration
-	retention         time.Duration
-	maxEntries        int
-	maxEntriesSet     bool
-	keyPrefix         string
-	keyPrefixSet      bool
+type options struct{ Config }
+
+// A Config holds the settings that options give a store. It is for
+// implementations of [Store], which get one from [ApplyOptions]; programs
+// that only use a store pass options to its constructor instead.
+type Config struct {
+	// ProcessingTimeout is how long a claim is held before it expires.
+	ProcessingTimeout time.Duration
+
+	// Retention is how long a message is remembered as done.
+	Retention time.Duration
+
+	// MaxEntries is how many message ids the store holds at most, and
+	// MaxEntriesSet whether [WithMaxEntries] was given. A store that has
+	// no bound rejects the option when it was given.
+	MaxEntries    int
+	MaxEntriesSet bool
+
+	// KeyPrefix starts every key the store writes, and KeyPrefixSet says
+	// whether [WithKeyPrefix] was given. A store without keys rejects the
+	// option when it was given.
+	KeyPrefix    string
+	KeyPrefixSet bool
 }
 
 // WithProcessingTimeout sets how long a claim is held before it expires,
@@ -123,49 +141,55 @@ type options struct {
 // expires while its callbacks still run lets a retry run them a second
 // time, in parallel.
 func WithProcessingTimeout(d time.Duration) Option {
-	return func(o *options) { o.processingTimeout = d }
+	return func(o *options) { o.ProcessingTimeout = d }
 }
 
 // WithRetention sets how long a message is remembered as done after its
 // callbacks succeeded. The default is [DefaultRetention]; it must be at
 // least a millisecond.
 func WithRetention(d time.Duration) Option {
-	return func(o *options) { o.retention = d }
+	return func(o *options) { o.Retention = d }
 }
 
 // WithMaxEntries sets how many message ids a [MemoryStore] holds at most;
 // beyond it the entry written longest ago is dropped. The default is
 // [DefaultMaxEntries]. It applies to [NewMemoryStore] only.
 func WithMaxEntries(n int) Option {
-	return func(o *options) { o.maxEntries, o.maxEntriesSet = n, true }
+	return func(o *options) { o.MaxEntries, o.MaxEntriesSet = n, true }
 }
 
-// WithKeyPrefix sets the string that starts every key of a [RedisStore],
+// WithKeyPrefix sets the string that starts every key of a Redis store,
 // to keep apart several endpoints sharing one Redis database. The
-// default is [DefaultKeyPrefix]. It applies to [NewRedisStore] only.
+// default is [DefaultKeyPrefix]. It applies to the store of package
+// [github.com/segments-webhooks/webhooks/handler/dedup/redisstore], not
+// to a [MemoryStore].
 func WithKeyPrefix(prefix string) Option {
-	return func(o *options) { o.keyPrefix, o.keyPrefixSet = prefix, true }
+	return func(o *options) { o.KeyPrefix, o.KeyPrefixSet = prefix, true }
 }
 
-// newOptions applies opts over the defaults and checks the durations.
-func newOptions(opts []Option) (options, error) {
-	o := options{
-		processingTimeout: DefaultProcessingTimeout,
-		retention:         DefaultRetention,
-		maxEntries:        DefaultMaxEntries,
-		keyPrefix:         DefaultKeyPrefix,
-	}
+// ApplyOptions returns the Config that opts make of the defaults
+// ([DefaultProcessingTimeout], [DefaultRetention], [DefaultMaxEntries] and
+// [DefaultKeyPrefix]). It fails if the processing timeout or the
+// retention is under a millisecond; checking the other settings is left
+// to the store. It is for implementations of [Store].
+func ApplyOptions(opts ...Option) (Config, error) {
+	o := options{Config{
+		ProcessingTimeout: DefaultProcessingTimeout,
+		Retention:         DefaultRetention,
+		MaxEntries:        DefaultMaxEntries,
+		KeyPrefix:         DefaultKeyPrefix,
+	}}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if o.processingTimeout < time.Millisecond {
-		return o, fmt.Errorf("dedup: processing timeout must be at least 1ms, got %v",
-			o.processingTimeout)
+	if o.ProcessingTimeout < time.Millisecond {
+		return Config{}, fmt.Errorf("dedup: processing timeout must be at least 1ms, got %v",
+			o.ProcessingTimeout)
 	}
-	if o.retention < time.Millisecond {
-		return o, fmt.Errorf("dedup: retention must be at least 1ms, got %v", o.retention)
+	if o.Retention < time.Millisecond {
+		return Config{}, fmt.Errorf("dedup: retention must be at least 1ms, got %v", o.Retention)
 	}
-	return o, nil
+	return o.Config, nil
 }
 
 func claimLost(id string) error {

@@ -1,4 +1,4 @@
-package dedup
+package redisstore
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/segments-webhooks/webhooks/handler/dedup"
 )
 
 // The values of a key: the holder's token while processing, a constant
@@ -45,10 +47,10 @@ end
 return 0
 `)
 
-// A RedisStore is a [Store] that keeps its entries in Redis, so that all
+// A Store is a [dedup.Store] that keeps its entries in Redis, so that all
 // the replicas of a receiver that share the Redis deduplicate together.
-// Create one with [NewRedisStore]; the zero value is not usable. It is
-// safe for concurrent use.
+// Create one with [New]; the zero value is not usable. It is safe for
+// concurrent use.
 //
 // Each message id is one key: the prefix followed by the id. A claim sets
 // the key with SET NX PX, to a random token that expires after the
@@ -58,71 +60,74 @@ return 0
 // follows the Redis server's clock, not the replicas'. Redis frees
 // entries when they expire; bound its memory with its own maxmemory
 // setting if needed.
-type RedisStore struct {
+type Store struct {
 	client    redis.UniversalClient
 	prefix    string
 	timeout   string // milliseconds, as sent to Redis
 	retention string
 }
 
-// NewRedisStore returns a RedisStore that uses client, such as a
-// [*redis.Client], [*redis.ClusterClient] or [*redis.Ring]. It accepts
-// [WithProcessingTimeout], [WithRetention] and [WithKeyPrefix], whose
-// defaults are [DefaultProcessingTimeout], [DefaultRetention] and
-// [DefaultKeyPrefix]. It does not contact Redis; the client's own
-// timeouts bound each call.
-func NewRedisStore(client redis.UniversalClient, opts ...Option) (*RedisStore, error) {
+// New returns a Store that uses client, such as a [*redis.Client],
+// [*redis.ClusterClient] or [*redis.Ring]. It accepts
+// [dedup.WithProcessingTimeout], [dedup.WithRetention] and
+// [dedup.WithKeyPrefix], whose defaults are
+// [dedup.DefaultProcessingTimeout], [dedup.DefaultRetention] and
+// [dedup.DefaultKeyPrefix], and fails with [dedup.WithMaxEntries]. It
+// does not contact Redis; the client's own timeouts bound each call.
+func New(client redis.UniversalClient, opts ...dedup.Option) (*Store, error) {
 	if client == nil {
-		return nil, errors.New("dedup: redis client must not be nil")
+		return nil, errors.New("redisstore: client must not be nil")
 	}
-	o, err := newOptions(opts)
+	cfg, err := dedup.ApplyOptions(opts...)
 	if err != nil {
 		return nil, err
 	}
-	if o.maxEntriesSet {
-		return nil, errors.New("dedup: max entries apply to the memory store only")
+	if cfg.MaxEntriesSet {
+		return nil, errors.New("redisstore: max entries apply to the memory store only")
 	}
-	return &RedisStore{
+	return &Store{
 		client:    client,
-		prefix:    o.keyPrefix,
-		timeout:   fmt.Sprint(o.processingTimeout.Milliseconds()),
-		retention: fmt.Sprint(o.retention.Milliseconds()),
+		prefix:    cfg.KeyPrefix,
+		timeout:   fmt.Sprint(cfg.ProcessingTimeout.Milliseconds()),
+		retention: fmt.Sprint(cfg.Retention.Milliseconds()),
 	}, nil
 }
 
-// Claim implements [Store]. Its error wraps the client's when Redis
+// Claim implements [dedup.Store]. Its error wraps the client's when Redis
 // cannot be reached.
-func (s *RedisStore) Claim(ctx context.Context, id string) (Claim, error) {
+func (s *Store) Claim(ctx context.Context, id string) (dedup.Claim, error) {
 	hold := processingValue + rand.Text()
 	got, err := claimScript.Run(ctx, s.client, []string{s.prefix + id}, hold, s.timeout).Text()
 	if err != nil {
-		return Claim{}, fmt.Errorf("dedup: claiming %q: %w", id, err)
+		return dedup.Claim{}, fmt.Errorf("redisstore: claiming %q: %w", id, err)
 	}
 
 	switch {
 	case got == hold:
-		return Claim{ID: id, Status: Claimed, Token: strings.TrimPrefix(hold, processingValue)}, nil
+		token := strings.TrimPrefix(hold, processingValue)
+		return dedup.Claim{ID: id, Status: dedup.Claimed, Token: token}, nil
 	case got == doneValue:
-		return Claim{ID: id, Status: Done}, nil
+		return dedup.Claim{ID: id, Status: dedup.Done}, nil
 	case strings.HasPrefix(got, processingValue):
-		return Claim{ID: id, Status: InProgress}, nil
+		return dedup.Claim{ID: id, Status: dedup.InProgress}, nil
 	}
-	return Claim{}, fmt.Errorf("dedup: key %q holds a value this store did not write", s.prefix+id)
+	return dedup.Claim{}, fmt.Errorf("redisstore: key %q holds a value this store did not write",
+		s.prefix+id)
 }
 
-// Complete implements [Store].
-func (s *RedisStore) Complete(ctx context.Context, c Claim) error {
+// Complete implements [dedup.Store].
+func (s *Store) Complete(ctx context.Context, c dedup.Claim) error {
 	return s.settle(ctx, completeScript, "completing", c, s.retention)
 }
 
-// Release implements [Store].
-func (s *RedisStore) Release(ctx context.Context, c Claim) error {
+// Release implements [dedup.Store].
+func (s *Store) Release(ctx context.Context, c dedup.Claim) error {
 	return s.settle(ctx, releaseScript, "releasing", c)
 }
 
 // settle runs script, which changes the key of c if it still holds c.
-func (s *RedisStore) settle(
-	ctx context.Context, script *redis.Script, verb string, c Claim, args ...any,
+func (s *Store) settle(
+	ctx context.Context, script *redis.Script, verb string, c dedup.Claim, args ...any,
 ) error {
 	if c.Token == "" {
 		return claimLost(c.ID)
@@ -130,10 +135,15 @@ func (s *RedisStore) settle(
 	args = append([]any{processingValue + c.Token}, args...)
 	changed, err := script.Run(ctx, s.client, []string{s.prefix + c.ID}, args...).Int()
 	if err != nil {
-		return fmt.Errorf("dedup: %s %q: %w", verb, c.ID, err)
+		return fmt.Errorf("redisstore: %s %q: %w", verb, c.ID, err)
 	}
 	if changed == 0 {
 		return claimLost(c.ID)
 	}
 	return nil
+}
+
+// claimLost returns an error wrapping [dedup.ErrClaimLost] for id.
+func claimLost(id string) error {
+	return fmt.Errorf("%w: %q", dedup.ErrClaimLost, id)
 }
