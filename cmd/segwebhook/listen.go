@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -204,6 +205,12 @@ func withRawDelivery(next http.Handler, limit int64, logger *slog.Logger) http.H
 			next.ServeHTTP(w, r)
 			return
 		}
+		if hops(r.Header) >= maxHops {
+			logger.Warn("webhook rejected", slog.String("reason", "forwarding loop"))
+			http.Error(w, "forwarding loop: the delivery passed through listen "+
+				strconv.Itoa(maxHops)+" times", http.StatusLoopDetected)
+			return
+		}
 		body, err := handler.ReadBody(r.Body, r.ContentLength, limit)
 		if err != nil {
 			logger.Warn("webhook rejected", slog.String("reason", err.Error()))
@@ -215,6 +222,23 @@ func withRawDelivery(next http.Handler, limit int64, logger *slog.Logger) http.H
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// headerHops counts the listen processes a forwarded delivery has passed
+// through, so that one forwarding to itself, directly or in a ring,
+// stops after maxHops instead of multiplying deliveries.
+const (
+	headerHops = "Segwebhook-Hops"
+	maxHops    = 8
+)
+
+// hops returns the hop count of h, 0 when absent or malformed.
+func hops(h http.Header) int {
+	n, err := strconv.Atoi(h.Get(headerHops))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }
 
 // A forwarder passes verified deliveries on to another receiver.
@@ -265,6 +289,7 @@ func (f *forwarder) forward(ctx context.Context) (string, error) {
 	for _, name := range hopByHop {
 		req.Header.Del(name)
 	}
+	req.Header.Set(headerHops, strconv.Itoa(hops(raw.header)+1))
 
 	resp, err := f.client.Do(req)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -230,4 +231,38 @@ func TestListenUsageErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestListenForwardLoopStops(t *testing.T) {
+	t.Parallel()
+	var target atomic.Value
+	var passes atomic.Int32
+	ring := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		passes.Add(1)
+		req, err := http.NewRequestWithContext(r.Context(), r.Method, target.Load().(string), r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		req.Header = r.Header.Clone()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		resp.Body.Close()
+		w.WriteHeader(resp.StatusCode)
+	}))
+	defer ring.Close()
+	l := startListen(t, "--secret", testSecret, "--forward", ring.URL)
+	target.Store(l.url)
+
+	r := runCLI(t, "send", "--url", l.url, "--secret", testSecret, "sample.created")
+	if r.code != 1 || !strings.Contains(r.stdout, "500") {
+		t.Errorf("send: exit status %d, want 1 and a 500:\n%s", r.code, r.stdout)
+	}
+	if n := passes.Load(); n != maxHops {
+		t.Errorf("the delivery went round %d times, want %d", n, maxHops)
+	}
+	l.waitFor(t, regexp.MustCompile(`answered 508 Loop Detected`))
 }
