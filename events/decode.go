@@ -35,7 +35,20 @@ var fastOptions = jsonv2.JoinOptions(
 	jsonv1.DefaultOptionsV1(),
 	jsonv1.ReportErrorsWithLegacySemantics(false),
 	jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *DatasetCreated) any { return &e.Dataset })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *DatasetUpdated) any { return &e.Dataset })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *DatasetDeleted) any { return &e.Dataset })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *SampleCreated) any { return &e.Sample })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *SampleUpdated) any { return &e.Sample })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *SampleDeleted) any { return &e.Sample })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *LabelUpdated) any { return &e.Label })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *LabelDeleted) any { return &e.Label })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *IssueCreated) any { return &e.Issue })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *IssueUpdated) any { return &e.Issue })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *ReleaseCreated) any { return &e.Release })),
+		jsonv2.UnmarshalFromFunc(decodeEvent(func(e *Unknown) any { return &e.Object })),
 		jsonv2.UnmarshalFromFunc(decodeLabel),
+		jsonv2.UnmarshalFromFunc(readAttributeValues),
 		jsonv2.UnmarshalFromFunc(decodeLabelAttributesSlot),
 		jsonv2.UnmarshalFromFunc(decodeLabelSensor),
 		jsonv2.UnmarshalFromFunc(decodeTime),
@@ -110,23 +123,107 @@ func skipSpace(b []byte) []byte {
 	return b
 }
 
+// envelopeNames are the JSON keys of every event.
+var envelopeNames = []string{"event_type", "created_at", "api_version", "dataset", "text", "object"}
+
+// decodeEvent returns a function that decodes an event of type E, whose
+// object is the value that object returns a pointer to.
+func decodeEvent[E any, P interface {
+	*E
+	Event
+}](object func(P) any) func(*jsontext.Decoder, P) error {
+	return func(dec *jsontext.Decoder, ev P) error {
+		env := ev.EventEnvelope()
+		if err := openObject(dec); err != nil {
+			return err
+		}
+		for dec.PeekKind() == '"' {
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return err
+			}
+			switch name := tok.String(); name {
+			case "event_type":
+				err = readString(dec, (*string)(&env.Type))
+			case "created_at":
+				err = decodeTime(dec, &env.CreatedAt)
+			case "api_version":
+				err = readString(dec, &env.APIVersion)
+			case "dataset":
+				err = readString(dec, &env.DatasetName)
+			case "text":
+				err = readString(dec, &env.Text)
+			case "object":
+				err = jsonv2.UnmarshalDecode(dec, object(ev))
+			default:
+				err = skipMember(dec, name, envelopeNames)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return closeObject(dec)
+	}
+}
+
+// labelNames are the JSON keys of a [Label].
+var labelNames = []string{"sample_uuid", "label_type", "label_status", "labelset", "attributes",
+	"created_at", "created_by", "updated_at", "updated_by", "score", "rating", "reviewed_at", "reviewed_by"}
+
 // decodeLabel is [Label.UnmarshalJSON] in one pass: the attributes are
-// decoded as they are read, with the label type read before them.
+// decoded as they are read, when the label type came before them.
 func decodeLabel(dec *jsontext.Decoder, l *Label) error {
 	if dec.PeekKind() == 'n' {
 		_, err := dec.ReadToken()
 		return err
 	}
-	type plain Label
-	aux := struct {
-		*plain
-		Attributes labelAttributesSlot `json:"attributes"`
-	}{plain: (*plain)(l)}
-	aux.Attributes.labelType = &l.LabelType
-	if err := jsonv2.UnmarshalDecode(dec, &aux); err != nil {
+	if err := openObject(dec); err != nil {
 		return err
 	}
-	attrs, err := aux.Attributes.result(l.LabelType, dec.Options())
+	slot := labelAttributesSlot{labelType: &l.LabelType}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); name {
+		case "sample_uuid":
+			err = readString(dec, &l.SampleUUID)
+		case "label_type":
+			err = readString(dec, (*string)(&l.LabelType))
+		case "label_status":
+			err = readString(dec, (*string)(&l.LabelStatus))
+		case "labelset":
+			err = readString(dec, &l.Labelset)
+		case "attributes":
+			err = decodeLabelAttributesSlot(dec, &slot)
+		case "created_at":
+			err = decodeTime(dec, &l.CreatedAt)
+		case "created_by":
+			err = readString(dec, &l.CreatedBy)
+		case "updated_at":
+			err = decodeTime(dec, &l.UpdatedAt)
+		case "updated_by":
+			err = readString(dec, &l.UpdatedBy)
+		case "score":
+			err = readFloatPointer(dec, &l.Score)
+		case "rating":
+			err = readFloatPointer(dec, &l.Rating)
+		case "reviewed_at":
+			err = decodeTime(dec, &l.ReviewedAt)
+		case "reviewed_by":
+			err = readString(dec, &l.ReviewedBy)
+		default:
+			err = skipMember(dec, name, labelNames)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := closeObject(dec); err != nil {
+		return err
+	}
+	attrs, err := slot.result(l.LabelType, dec.Options())
 	if err != nil {
 		return err
 	}
@@ -729,6 +826,25 @@ func readFloat(dec *jsontext.Decoder, f *float64) error {
 		return nil
 	}
 	return errSlowPath
+}
+
+// readFloatPointer decodes a number into *p, allocating it when nil;
+// null sets *p to nil.
+func readFloatPointer(dec *jsontext.Decoder, p **float64) error {
+	if dec.PeekKind() == 'n' {
+		_, err := dec.ReadToken()
+		*p = nil
+		return err
+	}
+	var f float64
+	if err := readFloat(dec, &f); err != nil {
+		return err
+	}
+	if *p == nil {
+		*p = new(float64)
+	}
+	**p = f
+	return nil
 }
 
 // readBool decodes a boolean into b; null leaves b as it is.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -312,4 +313,35 @@ func FuzzParseFloatMatchesStrconv(f *testing.F) {
 			t.Fatalf("parseFloat(%q) = %v, %v; want %v, %v", s, got, ok, want, err)
 		}
 	})
+}
+
+// TestHandDecodersKnowEveryField checks that the member lists of the
+// hand-written decoders name every JSON key of their types, so that a
+// field added to a type cannot be skipped by the fast path unnoticed.
+func TestHandDecodersKnowEveryField(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		typ   reflect.Type
+		names []string
+		extra []string
+	}{
+		{reflect.TypeFor[Envelope](), envelopeNames, []string{"object"}},
+		{reflect.TypeFor[Label](), labelNames, nil},
+		{reflect.TypeFor[ImageVectorAnnotation](), imageVectorAnnotationNames, nil},
+		{reflect.TypeFor[SegmentationAnnotation](), segmentationAnnotationNames, nil},
+		{reflect.TypeFor[PointcloudAnnotation](), pointcloudAnnotationNames, nil},
+		{reflect.TypeFor[XYZ](), xyzNames, nil},
+	}
+	for _, tt := range tests {
+		var want []string
+		for i := range tt.typ.NumField() {
+			if name, ok := jsonName(tt.typ.Field(i)); ok {
+				want = append(want, name)
+			}
+		}
+		want = append(want, tt.extra...)
+		if got := slices.Sorted(slices.Values(tt.names)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+			t.Errorf("%v: the decoder knows %q, the type has %q", tt.typ, got, want)
+		}
+	}
 }
