@@ -56,9 +56,9 @@ var fastOptions = jsonv2.JoinOptions(
 		jsonv2.UnmarshalFromFunc(decodeTimestamp),
 		jsonv2.UnmarshalFromFunc(decodeInts),
 		jsonv2.UnmarshalFromFunc(decodePoints),
-		jsonv2.UnmarshalFromFunc(decodeList(decodeImageVectorAnnotation)),
-		jsonv2.UnmarshalFromFunc(decodeList(decodeSegmentationAnnotation)),
-		jsonv2.UnmarshalFromFunc(decodeList(decodePointcloudAnnotation)),
+		jsonv2.UnmarshalFromFunc(decodeList(scanImageVectorAnnotation)),
+		jsonv2.UnmarshalFromFunc(decodeList(scanSegmentationAnnotation)),
+		jsonv2.UnmarshalFromFunc(decodeList(scanPointcloudAnnotation)),
 	)),
 )
 
@@ -447,7 +447,7 @@ func decodePoints(dec *jsontext.Decoder, v *[][]float64) error {
 	if err != nil {
 		return err
 	}
-	points, ok := parsePoints(raw)
+	points, ok := parsePoints(raw, nil)
 	if !ok {
 		return errSlowPath
 	}
@@ -456,14 +456,21 @@ func decodePoints(dec *jsontext.Decoder, v *[][]float64) error {
 }
 
 // parsePoints parses raw, a valid JSON array, when its elements are all
-// arrays of numbers.
-func parsePoints(raw []byte) ([][]float64, bool) {
+// arrays of numbers. The inner slices have no spare capacity, so that
+// appending to one never writes into another.
+func parsePoints(raw []byte, st *listState) ([][]float64, bool) {
 	opens := bytes.Count(raw, []byte{'['}) - 1
-	coords := make([]float64, 0, bytes.Count(raw, []byte{','})+1)
-	points := make([][]float64, 0, opens)
+	numbers := bytes.Count(raw, []byte{','}) + 1
+	var coords []float64
+	var points [][]float64
+	if st != nil {
+		coords, points = st.floats(numbers), st.slices(opens)
+	} else {
+		coords, points = make([]float64, 0, numbers), make([][]float64, 0, opens)
+	}
 	i := skipSpaceAt(raw, 1)
 	if raw[i] == ']' {
-		return points, true
+		return points[:0:0], true
 	}
 	for {
 		if raw[i] != '[' {
@@ -493,7 +500,10 @@ func parsePoints(raw []byte) ([][]float64, bool) {
 		i = skipSpaceAt(raw, i+1)
 		switch raw[i] {
 		case ']':
-			return points, true
+			if st != nil {
+				st.used(len(coords), len(points))
+			}
+			return points[:len(points):len(points)], true
 		case ',':
 			i = skipSpaceAt(raw, i+1)
 		default:
@@ -565,196 +575,6 @@ func numberEnd(raw []byte, i int) int {
 	return i
 }
 
-// The functions below decode the annotations of labels, of which a
-// label may hold thousands, member by member with the decoder's tokens
-// instead of through reflection. They handle what Segments.ai sends;
-// anything else, such as a null, a number with a fraction where an
-// integer belongs, or a key in another case, sends Parse down the
-// encoding/json path.
-
-// decodeList returns a function that decodes an array of annotations
-// with decode, into a new slice. A slice that is already set, as by a
-// repeated key, is left to encoding/json, which decodes into the
-// elements it holds.
-func decodeList[T any](decode func(*jsontext.Decoder, *T) error) func(*jsontext.Decoder, *[]T) error {
-	return func(dec *jsontext.Decoder, list *[]T) error {
-		switch {
-		case *list != nil:
-			return errSlowPath
-		case dec.PeekKind() == 'n':
-			_, err := dec.ReadToken()
-			return err
-		case dec.PeekKind() != '[':
-			return errSlowPath
-		}
-		if _, err := dec.ReadToken(); err != nil {
-			return err
-		}
-		items := []T{}
-		for dec.PeekKind() != ']' {
-			items = append(items, *new(T))
-			if err := decode(dec, &items[len(items)-1]); err != nil {
-				return err
-			}
-		}
-		*list = items
-		_, err := dec.ReadToken()
-		return err
-	}
-}
-
-var imageVectorAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "type", "points", "attributes"}
-
-func decodeImageVectorAnnotation(dec *jsontext.Decoder, a *ImageVectorAnnotation) error {
-	if err := openObject(dec); err != nil {
-		return err
-	}
-	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		switch name := tok.String(); name {
-		case "id":
-			err = readInt(dec, &a.ID)
-		case "category_id":
-			err = readInt(dec, &a.CategoryID)
-		case "track_id":
-			err = readInt(dec, &a.TrackID)
-		case "is_keyframe":
-			err = readBool(dec, &a.IsKeyframe)
-		case "type":
-			err = readString(dec, (*string)(&a.Type))
-		case "points":
-			err = decodePoints(dec, &a.Points)
-		case "attributes":
-			err = readAttributeValues(dec, &a.Attributes)
-		default:
-			err = skipMember(dec, name, imageVectorAnnotationNames)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return closeObject(dec)
-}
-
-var segmentationAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "attributes"}
-
-func decodeSegmentationAnnotation(dec *jsontext.Decoder, a *SegmentationAnnotation) error {
-	if err := openObject(dec); err != nil {
-		return err
-	}
-	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		switch name := tok.String(); name {
-		case "id":
-			err = readInt(dec, &a.ID)
-		case "category_id":
-			err = readInt(dec, &a.CategoryID)
-		case "track_id":
-			err = readInt(dec, &a.TrackID)
-		case "is_keyframe":
-			err = readBool(dec, &a.IsKeyframe)
-		case "attributes":
-			err = readAttributeValues(dec, &a.Attributes)
-		default:
-			err = skipMember(dec, name, segmentationAnnotationNames)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return closeObject(dec)
-}
-
-var pointcloudAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "index", "type",
-	"position", "dimensions", "yaw", "rotation", "velocity", "acceleration", "points", "attributes"}
-
-func decodePointcloudAnnotation(dec *jsontext.Decoder, a *PointcloudAnnotation) error {
-	if err := openObject(dec); err != nil {
-		return err
-	}
-	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		switch name := tok.String(); name {
-		case "id":
-			err = readInt(dec, &a.ID)
-		case "category_id":
-			err = readInt(dec, &a.CategoryID)
-		case "track_id":
-			err = readInt(dec, &a.TrackID)
-		case "is_keyframe":
-			err = readBool(dec, &a.IsKeyframe)
-		case "index":
-			err = readInt(dec, &a.Index)
-		case "type":
-			err = readString(dec, (*string)(&a.Type))
-		case "position":
-			err = readXYZ(dec, &a.Position)
-		case "dimensions":
-			err = readXYZ(dec, &a.Dimensions)
-		case "yaw":
-			err = readFloat(dec, &a.Yaw)
-		case "rotation":
-			err = jsonv2.UnmarshalDecode(dec, &a.Rotation)
-		case "velocity":
-			err = jsonv2.UnmarshalDecode(dec, &a.Velocity)
-		case "acceleration":
-			err = jsonv2.UnmarshalDecode(dec, &a.Acceleration)
-		case "points":
-			err = decodePoints(dec, &a.Points)
-		case "attributes":
-			err = readAttributeValues(dec, &a.Attributes)
-		default:
-			err = skipMember(dec, name, pointcloudAnnotationNames)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return closeObject(dec)
-}
-
-var xyzNames = []string{"x", "y", "z"}
-
-// readXYZ decodes a point into p, merging as encoding/json does.
-func readXYZ(dec *jsontext.Decoder, p *XYZ) error {
-	if dec.PeekKind() == 'n' {
-		_, err := dec.ReadToken()
-		return err
-	}
-	if err := openObject(dec); err != nil {
-		return err
-	}
-	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		switch name := tok.String(); name {
-		case "x":
-			err = readFloat(dec, &p.X)
-		case "y":
-			err = readFloat(dec, &p.Y)
-		case "z":
-			err = readFloat(dec, &p.Z)
-		default:
-			err = skipMember(dec, name, xyzNames)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return closeObject(dec)
-}
-
 // openObject reads the start of an object.
 func openObject(dec *jsontext.Decoder) error {
 	if dec.PeekKind() != '{' {
@@ -784,27 +604,6 @@ func skipMember(dec *jsontext.Decoder, name string, fields []string) error {
 	}
 	_, err := dec.ReadValue()
 	return err
-}
-
-// readInt decodes an integer into n; null leaves n as it is.
-func readInt(dec *jsontext.Decoder, n *int) error {
-	switch dec.PeekKind() {
-	case 'n':
-		_, err := dec.ReadToken()
-		return err
-	case '0':
-		raw, err := dec.ReadValue()
-		if err != nil {
-			return err
-		}
-		v, end, ok := parseInt(raw, 0)
-		if !ok || end != len(raw) {
-			return errSlowPath
-		}
-		*n = v
-		return nil
-	}
-	return errSlowPath
 }
 
 // readFloat decodes a number into f; null leaves f as it is.
@@ -845,23 +644,6 @@ func readFloatPointer(dec *jsontext.Decoder, p **float64) error {
 	}
 	**p = f
 	return nil
-}
-
-// readBool decodes a boolean into b; null leaves b as it is.
-func readBool(dec *jsontext.Decoder, b *bool) error {
-	switch dec.PeekKind() {
-	case 'n':
-		_, err := dec.ReadToken()
-		return err
-	case 't', 'f':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		*b = tok.Bool()
-		return nil
-	}
-	return errSlowPath
 }
 
 // readString decodes a string into s; null leaves s as it is.

@@ -345,3 +345,31 @@ func TestHandDecodersKnowEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedMemoryIsNotObservable checks that appending to the points
+// and attributes of one annotation changes no other annotation, although
+// the fast path takes their memory from shared blocks.
+func TestSharedMemoryIsNotObservable(t *testing.T) {
+	t.Parallel()
+	body := labelEvent("vector", `{"annotations":[
+		{"id":1,"type":"bbox","points":[[1,2],[3,4]],"attributes":{"color":"red"}},
+		{"id":2,"type":"bbox","points":[[5,6],[7,8]],"attributes":{"color":"red"}},
+		{"id":3,"type":"point","points":[],"attributes":{}}]}`)
+	ev, ok := parseFast(body)
+	if !ok {
+		t.Fatal("the fast path stepped aside")
+	}
+	want := jsonDump(ev)
+	attrs := ev.(*LabelUpdated).Label.Attributes.(*ImageVectorLabelAttributes)
+	for _, a := range attrs.Annotations {
+		_ = append(a.Points, []float64{9, 9})
+		for _, p := range a.Points {
+			_ = append(p, 9)
+		}
+		a.Attributes["added"] = true
+		delete(a.Attributes, "added")
+	}
+	if got := jsonDump(ev); got != want {
+		t.Errorf("appending changed the event:\n%s\n%s", want, got)
+	}
+}

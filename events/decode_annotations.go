@@ -1,0 +1,709 @@
+package events
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// This file decodes the annotation lists of labels, which may hold
+// thousands of objects, for the fast path of [Parse]. The decoder reads
+// a list as one raw value, which checks its syntax, and then walks its
+// bytes itself instead of asking for one token at a time. It handles
+// what Segments.ai sends; on anything else, such as a null where an
+// object belongs, a number with a fraction where an integer belongs, or
+// a key that matches a field only in another case, it reports false,
+// and Parse decodes the body with encoding/json.
+
+// decodeList returns a function that decodes an array of annotations
+// with scan, into a new slice. A slice that is already set, as by a
+// repeated key, is left to encoding/json, which decodes into the
+// elements it holds.
+func decodeList[T any](scan func(*scanner, *T) bool) func(*jsontext.Decoder, *[]T) error {
+	return func(dec *jsontext.Decoder, list *[]T) error {
+		switch {
+		case *list != nil:
+			return errSlowPath
+		case dec.PeekKind() == 'n':
+			_, err := dec.ReadToken()
+			return err
+		case dec.PeekKind() != '[':
+			return errSlowPath
+		}
+		raw, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		s := scanner{data: raw, i: 1, st: new(listState)}
+		items := []T{}
+		for {
+			switch s.peek() {
+			case ',':
+				s.i++
+				continue
+			case ']':
+				*list = items[:len(items):len(items)]
+				return nil
+			}
+			items = append(items, *new(T))
+			if !scan(&s, &items[len(items)-1]) {
+				return errSlowPath
+			}
+		}
+	}
+}
+
+var imageVectorAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "type", "points", "attributes"}
+
+func scanImageVectorAnnotation(s *scanner, a *ImageVectorAnnotation) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "id":
+			ok = s.int(&a.ID)
+		case "category_id":
+			ok = s.int(&a.CategoryID)
+		case "track_id":
+			ok = s.int(&a.TrackID)
+		case "is_keyframe":
+			ok = s.bool(&a.IsKeyframe)
+		case "type":
+			ok = s.string((*string)(&a.Type))
+		case "points":
+			ok = s.points(&a.Points)
+		case "attributes":
+			ok = s.values(&a.Attributes)
+		default:
+			ok = s.skipMember(name, imageVectorAnnotationNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var segmentationAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "attributes"}
+
+func scanSegmentationAnnotation(s *scanner, a *SegmentationAnnotation) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "id":
+			ok = s.int(&a.ID)
+		case "category_id":
+			ok = s.int(&a.CategoryID)
+		case "track_id":
+			ok = s.int(&a.TrackID)
+		case "is_keyframe":
+			ok = s.bool(&a.IsKeyframe)
+		case "attributes":
+			ok = s.values(&a.Attributes)
+		default:
+			ok = s.skipMember(name, segmentationAnnotationNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var pointcloudAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "index", "type",
+	"position", "dimensions", "yaw", "rotation", "velocity", "acceleration", "points", "attributes"}
+
+func scanPointcloudAnnotation(s *scanner, a *PointcloudAnnotation) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "id":
+			ok = s.int(&a.ID)
+		case "category_id":
+			ok = s.int(&a.CategoryID)
+		case "track_id":
+			ok = s.int(&a.TrackID)
+		case "is_keyframe":
+			ok = s.bool(&a.IsKeyframe)
+		case "index":
+			ok = s.int(&a.Index)
+		case "type":
+			ok = s.string((*string)(&a.Type))
+		case "position":
+			ok = s.xyz(&a.Position)
+		case "dimensions":
+			ok = s.xyz(&a.Dimensions)
+		case "yaw":
+			ok = s.float(&a.Yaw)
+		case "rotation":
+			ok = scanPointer(s, &a.Rotation, scanQuaternion)
+		case "velocity":
+			ok = scanPointer(s, &a.Velocity, scanVelocity)
+		case "acceleration":
+			ok = scanPointer(s, &a.Acceleration, scanAcceleration)
+		case "points":
+			ok = s.points(&a.Points)
+		case "attributes":
+			ok = s.values(&a.Attributes)
+		default:
+			ok = s.skipMember(name, pointcloudAnnotationNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+// scanPointer decodes into *p as encoding/json decodes into a pointer
+// to a struct: null sets it to nil, an object is merged into the value
+// it points to, allocated when nil.
+func scanPointer[T any](s *scanner, p **T, scan func(*scanner, *T) bool) bool {
+	if s.null() {
+		*p = nil
+		return true
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	return scan(s, *p)
+}
+
+var xyzNames = []string{"x", "y", "z"}
+
+// xyz decodes a point into p, merging as encoding/json does; null leaves
+// p as it is.
+func (s *scanner) xyz(p *XYZ) bool {
+	if s.null() {
+		return true
+	}
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "x":
+			ok = s.float(&p.X)
+		case "y":
+			ok = s.float(&p.Y)
+		case "z":
+			ok = s.float(&p.Z)
+		default:
+			ok = s.skipMember(name, xyzNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var quaternionNames = []string{"qx", "qy", "qz", "qw"}
+
+func scanQuaternion(s *scanner, q *Quaternion) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "qx":
+			ok = s.float(&q.QX)
+		case "qy":
+			ok = s.float(&q.QY)
+		case "qz":
+			ok = s.float(&q.QZ)
+		case "qw":
+			ok = s.float(&q.QW)
+		default:
+			ok = s.skipMember(name, quaternionNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var velocityNames = []string{"relative", "absolute"}
+
+func scanVelocity(s *scanner, v *Velocity) bool {
+	return scanMotion(s, &v.Relative, &v.Absolute)
+}
+
+func scanAcceleration(s *scanner, a *Acceleration) bool {
+	return scanMotion(s, &a.Relative, &a.Absolute)
+}
+
+// scanMotion decodes the members of a [Velocity] or an [Acceleration].
+func scanMotion(s *scanner, relative **float64, absolute *float64) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "relative":
+			ok = scanPointer(s, relative, (*scanner).float)
+		case "absolute":
+			ok = s.float(absolute)
+		default:
+			ok = s.skipMember(name, velocityNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+// A scanner walks a JSON value that jsontext has already read, and so
+// checked, and decodes it into Go values. Its methods report false for
+// input they leave to encoding/json.
+type scanner struct {
+	data []byte
+	i    int
+	st   *listState
+}
+
+// peek skips white space and returns the next byte, or 0 at the end.
+func (s *scanner) peek() byte {
+	for ; s.i < len(s.data); s.i++ {
+		switch c := s.data[s.i]; c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// open reads the start of an object.
+func (s *scanner) open() bool {
+	if s.peek() != '{' {
+		return false
+	}
+	s.i++
+	return true
+}
+
+// null reads a null, if that comes next.
+func (s *scanner) null() bool {
+	if s.peek() != 'n' {
+		return false
+	}
+	s.i += len("null")
+	return true
+}
+
+// member reads the name of the next member of an object and the colon
+// after it; more is false at the end of the object. A name with escapes
+// or invalid UTF-8 is left to encoding/json.
+func (s *scanner) member() (name []byte, more, ok bool) {
+	c := s.peek()
+	if c == ',' {
+		s.i++
+		c = s.peek()
+	}
+	switch c {
+	case '}':
+		s.i++
+		return nil, false, true
+	case '"':
+	default:
+		return nil, false, false
+	}
+	name, plain := s.quoted()
+	if !plain || s.peek() != ':' {
+		return nil, false, false
+	}
+	s.i++
+	return name, true, true
+}
+
+// quoted reads the string at s.i and returns its bytes between the
+// quotes, and whether they are the string itself: no escapes and valid
+// UTF-8.
+func (s *scanner) quoted() ([]byte, bool) {
+	start := s.i + 1
+	plain, ascii := true, true
+	for i := start; i < len(s.data); i++ {
+		switch c := s.data[i]; {
+		case c == '"':
+			s.i = i + 1
+			text := s.data[start:i]
+			return text, plain && (ascii || utf8.Valid(text))
+		case c == '\\':
+			plain = false
+			i++
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return nil, false
+}
+
+// text reads a string and returns its value, interned.
+func (s *scanner) text() (string, bool) {
+	start := s.i
+	text, plain := s.quoted()
+	if !plain {
+		unquoted, err := jsontext.AppendUnquote(nil, s.data[start:s.i])
+		if err != nil {
+			return "", false
+		}
+		text = unquoted
+	}
+	return s.st.intern(text), true
+}
+
+// string decodes a string into p; null leaves p as it is.
+func (s *scanner) string(p *string) bool {
+	switch s.peek() {
+	case 'n':
+		s.i += len("null")
+		return true
+	case '"':
+		v, ok := s.text()
+		*p = v
+		return ok
+	}
+	return false
+}
+
+// number returns the text of the number at s.i.
+func (s *scanner) number() []byte {
+	end := numberEnd(s.data, s.i)
+	num := s.data[s.i:end]
+	s.i = end
+	return num
+}
+
+// int decodes an integer into n; null leaves n as it is.
+func (s *scanner) int(n *int) bool {
+	switch c := s.peek(); {
+	case c == 'n':
+		s.i += len("null")
+		return true
+	case c == '-' || c >= '0' && c <= '9':
+		num := s.number()
+		v, end, ok := parseInt(num, 0)
+		*n = v
+		return ok && end == len(num)
+	}
+	return false
+}
+
+// float decodes a number into f; null leaves f as it is.
+func (s *scanner) float(f *float64) bool {
+	switch c := s.peek(); {
+	case c == 'n':
+		s.i += len("null")
+		return true
+	case c == '-' || c >= '0' && c <= '9':
+		v, ok := parseFloat(s.number())
+		*f = v
+		return ok
+	}
+	return false
+}
+
+// bool decodes a boolean into b; null leaves b as it is.
+func (s *scanner) bool(b *bool) bool {
+	switch s.peek() {
+	case 'n':
+		s.i += len("null")
+	case 't':
+		s.i += len("true")
+		*b = true
+	case 'f':
+		s.i += len("false")
+		*b = false
+	default:
+		return false
+	}
+	return true
+}
+
+// points decodes arrays of numbers into *p; null sets *p to nil.
+func (s *scanner) points(p *[][]float64) bool {
+	if s.null() {
+		*p = nil
+		return true
+	}
+	if s.peek() != '[' {
+		return false
+	}
+	start, depth := s.i, 0
+	for ; s.i < len(s.data) && (s.i == start || depth > 0); s.i++ {
+		switch s.data[s.i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '"', '{', 'n', 't', 'f':
+			return false
+		}
+	}
+	if depth != 0 {
+		return false
+	}
+	points, ok := parsePoints(s.data[start:s.i], s.st)
+	*p = points
+	return ok
+}
+
+// values decodes an object into m as encoding/json decodes into a
+// map[string]any, adding to the map m already holds; null sets m to
+// nil.
+func (s *scanner) values(m *AttributeValues) bool {
+	if s.null() {
+		*m = nil
+		return true
+	}
+	if s.peek() != '{' {
+		return false
+	}
+	if *m == nil {
+		*m = AttributeValues{}
+	}
+	return s.members(*m)
+}
+
+// members reads an object's members into m.
+func (s *scanner) members(m map[string]any) bool {
+	s.i++
+	for {
+		c := s.peek()
+		if c == ',' {
+			s.i++
+			c = s.peek()
+		}
+		switch c {
+		case '}':
+			s.i++
+			return true
+		case '"':
+		default:
+			return false
+		}
+		name, ok := s.text()
+		if !ok || s.peek() != ':' {
+			return false
+		}
+		s.i++
+		v, ok := s.any()
+		if !ok {
+			return false
+		}
+		m[name] = v
+	}
+}
+
+// any decodes a value as encoding/json decodes into an any.
+func (s *scanner) any() (any, bool) {
+	switch c := s.peek(); {
+	case c == '{':
+		m := map[string]any{}
+		return m, s.members(m)
+	case c == '[':
+		s.i++
+		list := []any{}
+		for {
+			switch s.peek() {
+			case ',':
+				s.i++
+				continue
+			case ']':
+				s.i++
+				return list, true
+			}
+			v, ok := s.any()
+			if !ok {
+				return nil, false
+			}
+			list = append(list, v)
+		}
+	case c == '"':
+		v, ok := s.text()
+		return s.st.box(v), ok
+	case c == '-' || c >= '0' && c <= '9':
+		return parseFloat(s.number())
+	case c == 't':
+		s.i += len("true")
+		return true, true
+	case c == 'f':
+		s.i += len("false")
+		return false, true
+	case c == 'n':
+		s.i += len("null")
+		return nil, true
+	}
+	return nil, false
+}
+
+// skipMember skips the value of a member whose name is not a field. A
+// name that encoding/json would match to a field regardless of case is
+// left to encoding/json.
+func (s *scanner) skipMember(name []byte, fields []string) bool {
+	for _, f := range fields {
+		if bytes.EqualFold(name, []byte(f)) {
+			return false
+		}
+	}
+	return s.skip()
+}
+
+// skip skips one value.
+func (s *scanner) skip() bool {
+	switch c := s.peek(); c {
+	case '"':
+		return s.skipString()
+	case '{', '[':
+		depth := 0
+		for s.i < len(s.data) {
+			switch s.data[s.i] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			case '"':
+				if !s.skipString() {
+					return false
+				}
+				continue
+			}
+			s.i++
+			if depth == 0 {
+				return true
+			}
+		}
+		return false
+	case 't', 'n':
+		s.i += 4
+	case 'f':
+		s.i += 5
+	case 0:
+		return false
+	default:
+		s.number()
+	}
+	return true
+}
+
+// skipString skips the string at s.i.
+func (s *scanner) skipString() bool {
+	for i := s.i + 1; i < len(s.data); i++ {
+		switch s.data[i] {
+		case '"':
+			s.i = i + 1
+			return true
+		case '\\':
+			i++
+		}
+	}
+	return false
+}
+
+// A listState serves the elements of one list of annotations, which
+// repeat the same attribute names, values and shape types, and whose
+// points are many small slices. It interns those strings, so that each
+// is allocated once per list, and hands out coordinates and points from
+// shared blocks. What it hands out is immutable or has no spare
+// capacity, so that the sharing cannot be observed.
+type listState struct {
+	strings map[string]string
+	values  map[string]any
+	coords  []float64   // the free part of the current block
+	points  [][]float64 // the free part of the current block
+}
+
+// Limits of a listState: strings longer than maxInterned, or past
+// maxStrings distinct ones, are not interned; blocks hold blockSize
+// values.
+const (
+	maxInterned = 32
+	maxStrings  = 256
+	blockSize   = 1024
+)
+
+// intern returns text as a string, the same string for the same text.
+func (st *listState) intern(text []byte) string {
+	if st == nil || len(text) > maxInterned {
+		return string(text)
+	}
+	if s, ok := st.strings[string(text)]; ok {
+		return s
+	}
+	s := string(text)
+	if len(st.strings) < maxStrings {
+		if st.strings == nil {
+			st.strings = map[string]string{}
+		}
+		st.strings[s] = s
+	}
+	return s
+}
+
+// box returns s as an any, boxing each interned string once.
+func (st *listState) box(s string) any {
+	if st == nil || len(s) > maxInterned {
+		return s
+	}
+	if v, ok := st.values[s]; ok {
+		return v
+	}
+	var v any = s
+	if len(st.values) < maxStrings {
+		if st.values == nil {
+			st.values = map[string]any{}
+		}
+		st.values[s] = v
+	}
+	return v
+}
+
+// floats returns an empty slice with room for n values.
+func (st *listState) floats(n int) []float64 {
+	if st.coords == nil || len(st.coords) < n {
+		st.coords = make([]float64, max(n, blockSize))
+	}
+	return st.coords[:0]
+}
+
+// slices returns an empty slice with room for n slices.
+func (st *listState) slices(n int) [][]float64 {
+	if st.points == nil || len(st.points) < n {
+		st.points = make([][]float64, max(n, blockSize/4))
+	}
+	return st.points[:0]
+}
+
+// used marks the first coords values and points slices of the blocks as
+// taken.
+func (st *listState) used(coords, points int) {
+	st.coords = st.coords[coords:]
+	st.points = st.points[points:]
+}
