@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/segments-webhooks/webhooks/events"
@@ -59,36 +61,60 @@ func ReadBody(body io.Reader, contentLength, limit int64) ([]byte, error) {
 		return nil, nil
 	}
 
-	buf, err := readAll(io.LimitReader(body, limit+1), contentLength)
+	buf, err := readAll(io.LimitReader(body, saturatingInc(limit)), contentLength)
 	var maxErr *http.MaxBytesError
 	switch {
 	case errors.As(err, &maxErr):
 		return nil, tooLarge(maxErr.Limit)
 	case err != nil:
-		return nil, fmt.Errorf("handler: reading body: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrUnreadableBody, err)
 	case int64(len(buf)) > limit:
 		return nil, tooLarge(limit)
 	}
 	return buf, nil
 }
 
-// readAll reads r to its end. When size, the declared length, is
-// right, it allocates one buffer of exactly that size; a body of
-// another length is still read whole.
+// saturatingInc returns n+1, or n when that would overflow.
+func saturatingInc(n int64) int64 {
+	if n == math.MaxInt64 {
+		return n
+	}
+	return n + 1
+}
+
+// maxUpfront bounds the buffer allocated on the word of a declared
+// length, before any byte arrives: anyone can declare 16 MiB and send
+// nothing.
+const maxUpfront = 1 << 20
+
+// readAll reads r to its end. When size, the declared length, is right,
+// the body ends up in one buffer of exactly that size: allocated at once
+// up to maxUpfront, and grown by doubling as bytes arrive beyond that. A
+// body of another length is still read whole.
 func readAll(r io.Reader, size int64) ([]byte, error) {
 	if size <= 0 {
 		return io.ReadAll(r)
 	}
-	buf := make([]byte, size)
-	n, err := io.ReadFull(r, buf)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return buf[:n], nil
-	case err != nil:
-		return nil, err
+	buf := make([]byte, 0, min(size, maxUpfront))
+	for {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case int64(len(buf)) >= size:
+			return readPast(r, buf)
+		}
+		buf = slices.Grow(buf, int(min(int64(len(buf)), size-int64(len(buf)))))
+		buf = buf[:len(buf):min(cap(buf), int(size))]
 	}
+}
 
-	// The buffer is full: make sure the body ends here.
+// readPast makes sure the body ends after buf, the declared length, and
+// reads the rest when it does not.
+func readPast(r io.Reader, buf []byte) ([]byte, error) {
 	var probe [1]byte
 	for {
 		n, err := r.Read(probe[:])

@@ -19,6 +19,10 @@ var (
 	// [WithMaxBodyBytes].
 	ErrBodyTooLarge = errors.New("handler: body too large")
 
+	// ErrUnreadableBody means the request body ended early or was
+	// malformed on the wire, such as a truncated chunked encoding.
+	ErrUnreadableBody = errors.New("handler: body could not be read")
+
 	// ErrCallbackFailed is wrapped by the error of a delivery whose
 	// callback returned an error or panicked. The sender retries it.
 	ErrCallbackFailed = errors.New("handler: callback failed")
@@ -72,7 +76,8 @@ type Response struct {
 //	2xx  delivered, nothing to do, or a duplicate of a handled delivery
 //	405  not a POST
 //	413  body over the limit
-//	400  signing headers missing or malformed, or a body that is not an event
+//	400  signing headers missing or malformed, a body that is not an event,
+//	     or one cut short on the wire
 //	401  no signature matches, or the timestamp is out of tolerance
 //	409  a duplicate of a delivery whose callbacks still run (the sender retries)
 //	422  a callback returned ErrStopRetrying (retries are aborted)
@@ -94,6 +99,8 @@ func ResponseFor(err error) Response {
 		return Response{Status: http.StatusMethodNotAllowed, Message: "webhooks must be POSTed"}
 	case errors.Is(err, ErrBodyTooLarge):
 		return Response{Status: http.StatusRequestEntityTooLarge, Message: err.Error()}
+	case errors.Is(err, ErrUnreadableBody):
+		return Response{Status: http.StatusBadRequest, Message: "body could not be read"}
 	case errors.Is(err, verify.ErrMissingHeaders), errors.Is(err, verify.ErrInvalidHeaders),
 		errors.Is(err, events.ErrInvalidPayload):
 		return Response{Status: http.StatusBadRequest, Message: err.Error()}

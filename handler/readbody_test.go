@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"runtime"
 	"testing"
 	"testing/iotest"
@@ -67,5 +68,59 @@ func TestReadBodyAllocatesTheBodyOnce(t *testing.T) {
 	perRun := (after.TotalAlloc - before.TotalAlloc) / runs
 	if perRun > uint64(len(body))+512 {
 		t.Errorf("ReadBody allocated %d bytes for a body of %d", perRun, len(body))
+	}
+}
+
+func TestReadBodyLargeAndHostile(t *testing.T) {
+	t.Parallel()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 300_000) // 4.8 MB
+	tests := []struct {
+		name          string
+		reader        io.Reader
+		contentLength int64
+		limit         int64
+		want          []byte
+		wantErr       error
+		status        int
+	}{
+		{"ok, declared body larger than the up-front buffer", bytes.NewReader(big), int64(len(big)), 16 << 20, big, nil, 200},
+		{"ok, largest possible limit", bytes.NewReader(big), -1, math.MaxInt64, big, nil, 200},
+		{"ok, declared 16 MiB, sent 5 bytes", bytes.NewReader([]byte("short")), 16 << 20, 16 << 20, []byte("short"), nil, 200},
+		{"nok, the wire breaks", iotest.ErrReader(errors.New("malformed chunked encoding")), -1, 1 << 20, nil, handler.ErrUnreadableBody, 400},
+		{"nok, the wire breaks after the first MiB", io.MultiReader(bytes.NewReader(big[:2<<20]), iotest.ErrReader(io.ErrClosedPipe)),
+			int64(len(big)), 16 << 20, nil, handler.ErrUnreadableBody, 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := handler.ReadBody(tt.reader, tt.contentLength, tt.limit)
+			if tt.wantErr == nil && err != nil || tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("ReadBody = %v, want %v", err, tt.wantErr)
+			}
+			if !bytes.Equal(got, tt.want) {
+				t.Errorf("ReadBody returned %d bytes, want %d", len(got), len(tt.want))
+			}
+			if status := handler.ResponseFor(err).Status; status != tt.status {
+				t.Errorf("status %d, want %d", status, tt.status)
+			}
+		})
+	}
+}
+
+// TestReadBodyDoesNotTrustTheDeclaredLength checks that a client that
+// declares a large body and sends a few bytes cannot make the receiver
+// allocate what it declared.
+func TestReadBodyDoesNotTrustTheDeclaredLength(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range 10 {
+		if _, err := handler.ReadBody(bytes.NewReader([]byte("{}")), 16<<20, 16<<20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if perRead := (after.TotalAlloc - before.TotalAlloc) / 10; perRead > 2<<20 {
+		t.Errorf("reading 2 bytes declared as 16 MiB allocated %d bytes", perRead)
 	}
 }
