@@ -108,10 +108,27 @@ func checkSignatureHeader(sig string) error {
 		if version == "v1" {
 			return nil
 		}
-		versions = append(versions, fmt.Sprintf("%q", clip(version)))
+		versions = append(versions, version)
 	}
 	if len(versions) == 0 {
 		return newError(ErrInvalidHeaders, nil, "signature header has no \"version,signature\" entry")
 	}
-	return newError(ErrNoMatchingSignature, nil, "signature header has no v1 entry, only %s", strings.Join(versions, ", "))
+	return newError(ErrNoMatchingSignature, nil, "signature header has no v1 entry, only %s", listVersions(versions))
+}
+
+// listVersions names the first few versions found, for an error message
+// that stays short whatever the header holds.
+func listVersions(versions []string) string {
+	const shown = 4
+	var b strings.Builder
+	for i, v := range versions[:min(len(versions), shown)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", clip(v))
+	}
+	if len(versions) > shown {
+		fmt.Fprintf(&b, " and %d more", len(versions)-shown)
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -144,22 +145,34 @@ func (v *Verifier) VerifyHeaders(payload []byte, header http.Header) (Headers, e
 }
 
 // checkTimestamp compares ts with the verifier's clock. It works in whole
-// seconds so that absurd timestamps cannot overflow a time.Duration.
+// seconds and compares before it subtracts, so that absurd timestamps
+// overflow neither a time.Duration nor an int64.
 func (v *Verifier) checkTimestamp(ts time.Time) error {
 	limit := int64(v.tolerance / time.Second)
-	switch age := v.now().Unix() - ts.Unix(); {
-	case age > limit:
+	now, sent := v.now().Unix(), ts.Unix()
+	switch {
+	case sent < now-limit:
 		return newError(ErrTimestampTooOld, standardwebhooks.ErrMessageTooOld,
-			"timestamp is %s old, more than the tolerance of %v", seconds(age), v.tolerance)
-	case -age > limit:
+			"timestamp is %s old, more than the tolerance of %v", seconds(distance(now, sent)), v.tolerance)
+	case sent > now+limit:
 		hint := ""
-		if ts.Unix() > 1e11 {
+		if sent > 1e11 {
 			hint = " (milliseconds instead of seconds?)"
 		}
 		return newError(ErrTimestampTooNew, standardwebhooks.ErrMessageTooNew,
-			"timestamp is %s in the future, more than the tolerance of %v%s", seconds(-age), v.tolerance, hint)
+			"timestamp is %s in the future, more than the tolerance of %v%s",
+			seconds(distance(sent, now)), v.tolerance, hint)
 	}
 	return nil
+}
+
+// distance returns a-b for a > b, or [math.MaxInt64] when that
+// overflows.
+func distance(a, b int64) int64 {
+	if d := a - b; d >= 0 {
+		return d
+	}
+	return math.MaxInt64
 }
 
 // seconds formats n seconds as a duration, or in days when a duration

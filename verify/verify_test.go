@@ -130,6 +130,12 @@ func TestVerifyRejects(t *testing.T) {
 			headers("webhook", kaID, "2026-11-30T09:15:02Z", kaSignature), verify.ErrInvalidHeaders, nil, `"webhook-timestamp"`},
 		{"nok, only v1a signatures", body,
 			headers("svix", kaID, ts, "v1a,bm90IGVkMjU1MTk="), verify.ErrNoMatchingSignature, nil, `"v1a"`},
+		{"nok, thousands of foreign entries are not all echoed", body,
+			headers("svix", kaID, ts, strings.Repeat("v9x,AAAA ", 5000)), verify.ErrNoMatchingSignature, nil, "and 4996 more"},
+		{"nok, timestamp so old that now minus it overflows", body,
+			headers("svix", kaID, "-9223372036854775808", kaSignature), verify.ErrTimestampTooOld, nil, "days old"},
+		{"nok, largest timestamp", body,
+			headers("svix", kaID, "9223372036854775807", kaSignature), verify.ErrTimestampTooNew, nil, "milliseconds"},
 		{"nok, signature without version", body,
 			headers("svix", kaID, ts, strings.TrimPrefix(kaSignature, "v1,")), verify.ErrInvalidHeaders, nil, "version"},
 	}
@@ -151,6 +157,9 @@ func TestVerifyRejects(t *testing.T) {
 				t.Errorf("Verify = %q, want it to mention %q", err, tt.mention)
 			}
 			assertNoSecret(t, err.Error(), kaSecret, body)
+			if len(err.Error()) > 300 {
+				t.Errorf("error of %d bytes; untrusted headers must not make it long", len(err.Error()))
+			}
 		})
 	}
 }
