@@ -8,7 +8,8 @@ import (
 // Errors that [New], [Verifier.Verify] and [ParseHeaders] wrap. Match
 // them with [errors.Is]; the error text adds the details.
 var (
-	// ErrInvalidSecret means the signing secret is empty or not base64.
+	// ErrInvalidSecret means the signing secret is empty, not base64, or
+	// surrounded by white space.
 	ErrInvalidSecret = errors.New("verify: invalid secret")
 
 	// ErrMissingHeaders means a signing header is absent or empty.

@@ -57,6 +57,9 @@ func ParseHeaders(h http.Header) (Headers, error) {
 		dst  *string
 	}{{idName, &hs.ID}, {tsName, &rawTS}, {sigName, &hs.Signature}} {
 		*f.dst = strings.TrimSpace(get(h, f.name))
+		if *f.dst == "" && f.name == HeaderWebhookID {
+			return hs, newError(ErrMissingHeaders, nil, "missing header %q (or %q)", HeaderSvixID, f.name)
+		}
 		if *f.dst == "" {
 			return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name)
 		}

@@ -125,7 +125,7 @@ func TestVerifyRejects(t *testing.T) {
 			headers("svix", kaID, ts+"000", kaSignature), verify.ErrTimestampTooNew, nil, "milliseconds"},
 		{"nok, missing signature header", body,
 			http.Header{"Svix-Id": {kaID}, "Svix-Timestamp": {ts}}, verify.ErrMissingHeaders, nil, `"svix-signature"`},
-		{"nok, no headers at all", body, http.Header{}, verify.ErrMissingHeaders, nil, `"webhook-id"`},
+		{"nok, no headers at all", body, http.Header{}, verify.ErrMissingHeaders, nil, `missing header "svix-id" (or "webhook-id")`},
 		{"nok, non-numeric timestamp", body,
 			headers("webhook", kaID, "2026-11-30T09:15:02Z", kaSignature), verify.ErrInvalidHeaders, nil, `"webhook-timestamp"`},
 		{"nok, only v1a signatures", body,
