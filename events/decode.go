@@ -270,7 +270,7 @@ func decodeLabelAttributesSlot(dec *jsontext.Decoder, s *labelAttributesSlot) er
 	case '{':
 		if newAttributes, ok := labelAttributeTypes[*s.labelType]; ok {
 			attrs := newAttributes()
-			if err := jsonv2.UnmarshalDecode(dec, attrs); err != nil {
+			if err := decodeAttributes(dec, attrs, *s.labelType); err != nil {
 				return err
 			}
 			s.attrs, s.decodedAs = attrs, *s.labelType
@@ -282,6 +282,26 @@ func decodeLabelAttributesSlot(dec *jsontext.Decoder, s *labelAttributesSlot) er
 		return err
 	}
 	s.raw = bytes.Clone(raw)
+	return nil
+}
+
+// decodeAttributes decodes label attributes of type labelType into
+// attrs: by walking their bytes for the label types whose labels grow
+// large, and through the decoder's reflection for the others.
+func decodeAttributes(dec *jsontext.Decoder, attrs LabelAttributes, labelType TaskType) error {
+	scan := scanAttributes(labelType)
+	if scan == nil {
+		return jsonv2.UnmarshalDecode(dec, attrs)
+	}
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	st := newListState()
+	defer st.release()
+	if !scan(&scanner{data: raw, st: st}, attrs) {
+		return errSlowPath
+	}
 	return nil
 }
 

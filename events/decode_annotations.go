@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -17,39 +18,215 @@ import (
 // and Parse decodes the body with encoding/json.
 
 // decodeList returns a function that decodes an array of annotations
-// with scan, into a new slice. A slice that is already set, as by a
-// repeated key, is left to encoding/json, which decodes into the
-// elements it holds.
+// with scan, into a new slice.
 func decodeList[T any](scan func(*scanner, *T) bool) func(*jsontext.Decoder, *[]T) error {
 	return func(dec *jsontext.Decoder, list *[]T) error {
-		switch {
-		case *list != nil:
-			return errSlowPath
-		case dec.PeekKind() == 'n':
-			_, err := dec.ReadToken()
-			return err
-		case dec.PeekKind() != '[':
+		switch dec.PeekKind() {
+		case 'n', '[':
+		default:
 			return errSlowPath
 		}
 		raw, err := dec.ReadValue()
 		if err != nil {
 			return err
 		}
-		s := scanner{data: raw, i: 1, st: new(listState)}
-		items := []T{}
-		for {
-			switch s.peek() {
-			case ',':
-				s.i++
-				continue
-			case ']':
-				*list = items[:len(items):len(items)]
-				return nil
-			}
-			items = append(items, *new(T))
-			if !scan(&s, &items[len(items)-1]) {
-				return errSlowPath
-			}
+		s := scanner{data: raw, st: newListState()}
+		defer s.st.release()
+		if !scanList(&s, list, scan) {
+			return errSlowPath
+		}
+		return nil
+	}
+}
+
+// scanList decodes an array with scan, into a new slice; null sets
+// *list to nil. A slice that is already set, as by a repeated key, is
+// left to encoding/json, which decodes into the elements it holds.
+func scanList[T any](s *scanner, list *[]T, scan func(*scanner, *T) bool) bool {
+	if s.null() {
+		*list = nil
+		return true
+	}
+	if *list != nil || s.peek() != '[' {
+		return false
+	}
+	s.i++
+	items := []T{}
+	for {
+		switch s.peek() {
+		case ',':
+			s.i++
+			continue
+		case ']':
+			s.i++
+			*list = items[:len(items):len(items)]
+			return true
+		}
+		items = append(items, *new(T))
+		if !scan(s, &items[len(items)-1]) {
+			return false
+		}
+	}
+}
+
+// scanAttributes returns a function that decodes label attributes of
+// type T with scan, for the label types whose labels grow large, or nil
+// for the others, which the decoder's reflection handles.
+func scanAttributes(labelType TaskType) func(*scanner, LabelAttributes) bool {
+	switch labelType {
+	case TaskTypePointcloudSegmentation:
+		return func(s *scanner, a LabelAttributes) bool {
+			return scanPointcloudSegmentation(s, a.(*PointcloudSegmentationLabelAttributes))
+		}
+	case TaskTypeVector, TaskTypeBboxes, TaskTypeKeypoints:
+		return func(s *scanner, a LabelAttributes) bool {
+			return scanImageVector(s, a.(*ImageVectorLabelAttributes))
+		}
+	case TaskTypePointcloudCuboidSequence:
+		return func(s *scanner, a LabelAttributes) bool {
+			return scanPointcloudCuboidSequence(s, a.(*PointcloudSequenceCuboidLabelAttributes))
+		}
+	}
+	return nil
+}
+
+var pointcloudSegmentationNames = []string{"format_version", "annotations", "point_annotations", "image_attributes"}
+
+func scanPointcloudSegmentation(s *scanner, a *PointcloudSegmentationLabelAttributes) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "format_version":
+			ok = s.scalarText((*string)(&a.FormatVersion))
+		case "annotations":
+			ok = scanList(s, &a.Annotations, scanSegmentationAnnotation)
+		case "point_annotations":
+			ok = s.ints(&a.PointAnnotations)
+		case "image_attributes":
+			ok = s.values(&a.ImageAttributes)
+		default:
+			ok = s.skipMember(name, pointcloudSegmentationNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var imageVectorNames = []string{"format_version", "annotations", "image_attributes", "links"}
+
+func scanImageVector(s *scanner, a *ImageVectorLabelAttributes) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "format_version":
+			ok = s.scalarText((*string)(&a.FormatVersion))
+		case "annotations":
+			ok = scanList(s, &a.Annotations, scanImageVectorAnnotation)
+		case "image_attributes":
+			ok = s.values(&a.ImageAttributes)
+		case "links":
+			ok = scanList(s, &a.Links, scanLink)
+		default:
+			ok = s.skipMember(name, imageVectorNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var pointcloudCuboidSequenceNames = []string{"format_version", "frames", "links"}
+
+func scanPointcloudCuboidSequence(s *scanner, a *PointcloudSequenceCuboidLabelAttributes) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "format_version":
+			ok = s.scalarText((*string)(&a.FormatVersion))
+		case "frames":
+			ok = scanList(s, &a.Frames, scanPointcloudCuboidFrame)
+		case "links":
+			ok = scanList(s, &a.Links, scanLink)
+		default:
+			ok = s.skipMember(name, pointcloudCuboidSequenceNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var pointcloudCuboidFrameNames = []string{"format_version", "timestamp", "annotations", "image_attributes"}
+
+func scanPointcloudCuboidFrame(s *scanner, f *PointcloudCuboidFrame) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "format_version":
+			ok = s.scalarText((*string)(&f.FormatVersion))
+		case "timestamp":
+			ok = s.scalarText((*string)(&f.Timestamp))
+		case "annotations":
+			ok = scanList(s, &f.Annotations, scanPointcloudAnnotation)
+		case "image_attributes":
+			ok = s.values(&f.ImageAttributes)
+		default:
+			ok = s.skipMember(name, pointcloudCuboidFrameNames)
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+var linkNames = []string{"from_id", "to_id", "attributes"}
+
+func scanLink(s *scanner, l *Link) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		switch string(name) {
+		case "from_id":
+			ok = s.int(&l.FromID)
+		case "to_id":
+			ok = s.int(&l.ToID)
+		case "attributes":
+			ok = s.values(&l.Attributes)
+		default:
+			ok = s.skipMember(name, linkNames)
+		}
+		if !ok {
+			return false
 		}
 	}
 }
@@ -365,18 +542,25 @@ func (s *scanner) quoted() ([]byte, bool) {
 	return nil, false
 }
 
-// text reads a string and returns its value, interned.
-func (s *scanner) text() (string, bool) {
+// textBytes reads a string and returns its value, which may share
+// memory with the input.
+func (s *scanner) textBytes() ([]byte, bool) {
 	start := s.i
 	text, plain := s.quoted()
 	if !plain {
 		unquoted, err := jsontext.AppendUnquote(nil, s.data[start:s.i])
 		if err != nil {
-			return "", false
+			return nil, false
 		}
 		text = unquoted
 	}
-	return s.st.intern(text), true
+	return text, true
+}
+
+// text reads a string and returns its value, interned.
+func (s *scanner) text() (string, bool) {
+	text, ok := s.textBytes()
+	return s.st.intern(text), ok
 }
 
 // string decodes a string into p; null leaves p as it is.
@@ -391,6 +575,48 @@ func (s *scanner) string(p *string) bool {
 		return ok
 	}
 	return false
+}
+
+// scalarText decodes a string, or the text of a number, into p, as
+// [FormatVersion] and [Timestamp] do; null sets p to "".
+func (s *scanner) scalarText(p *string) bool {
+	switch c := s.peek(); {
+	case c == 'n':
+		s.i += len("null")
+		*p = ""
+		return true
+	case c == '"':
+		v, ok := s.text()
+		*p = v
+		return ok
+	case c == '-' || c >= '0' && c <= '9':
+		*p = s.st.intern(s.number())
+		return true
+	}
+	return false
+}
+
+// ints decodes an array of integers into *p; null sets *p to nil.
+func (s *scanner) ints(p *[]int) bool {
+	if s.null() {
+		*p = nil
+		return true
+	}
+	if s.peek() != '[' {
+		return false
+	}
+	end := bytes.IndexByte(s.data[s.i:], ']')
+	if end < 0 {
+		return false
+	}
+	raw := s.data[s.i : s.i+end+1]
+	if bytes.ContainsAny(raw[1:], "[{\"n") {
+		return false
+	}
+	ints, ok := parseInts(raw)
+	s.i += end + 1
+	*p = ints
+	return ok
 }
 
 // number returns the text of the number at s.i.
@@ -547,8 +773,8 @@ func (s *scanner) any() (any, bool) {
 			list = append(list, v)
 		}
 	case c == '"':
-		v, ok := s.text()
-		return s.st.box(v), ok
+		text, ok := s.textBytes()
+		return s.st.internAny(text), ok
 	case c == '-' || c >= '0' && c <= '9':
 		return parseFloat(s.number())
 	case c == 't':
@@ -627,62 +853,93 @@ func (s *scanner) skipString() bool {
 	return false
 }
 
-// A listState serves the elements of one list of annotations, which
-// repeat the same attribute names, values and shape types, and whose
-// points are many small slices. It interns those strings, so that each
-// is allocated once per list, and hands out coordinates and points from
-// shared blocks. What it hands out is immutable or has no spare
-// capacity, so that the sharing cannot be observed.
+// A listState serves the decoding of one label's attributes, whose
+// annotations repeat the same attribute names, values and shape types,
+// and whose points are many small slices. It interns those strings, so
+// that each is allocated once, and hands out coordinates and points
+// from shared blocks. What it hands out is immutable or has no spare
+// capacity, so that the sharing cannot be observed. States are recycled
+// with their interned strings, which deliveries of the same dataset
+// share, but never with their blocks, which belong to the event.
 type listState struct {
-	strings map[string]string
-	values  map[string]any
-	coords  []float64   // the free part of the current block
-	points  [][]float64 // the free part of the current block
+	interned [internSlots]struct {
+		s string
+		v any // s boxed, once asked for
+	}
+	coords []float64   // the free part of the current block
+	points [][]float64 // the free part of the current block
 }
 
-// Limits of a listState: strings longer than maxInterned, or past
-// maxStrings distinct ones, are not interned; blocks hold blockSize
-// values.
+// Limits of a listState: strings longer than maxInterned are not
+// interned, nor strings that find no free slot near their hash; blocks
+// hold blockSize values.
 const (
+	internSlots = 256
 	maxInterned = 32
-	maxStrings  = 256
 	blockSize   = 1024
 )
 
-// intern returns text as a string, the same string for the same text.
-func (st *listState) intern(text []byte) string {
-	if st == nil || len(text) > maxInterned {
-		return string(text)
-	}
-	if s, ok := st.strings[string(text)]; ok {
-		return s
-	}
-	s := string(text)
-	if len(st.strings) < maxStrings {
-		if st.strings == nil {
-			st.strings = map[string]string{}
-		}
-		st.strings[s] = s
-	}
-	return s
+var listStates = sync.Pool{New: func() any { return new(listState) }}
+
+// newListState returns a listState from the pool.
+func newListState() *listState {
+	return listStates.Get().(*listState)
 }
 
-// box returns s as an any, boxing each interned string once.
-func (st *listState) box(s string) any {
-	if st == nil || len(s) > maxInterned {
-		return s
+// release returns st to the pool, without the blocks it handed out.
+func (st *listState) release() {
+	st.coords, st.points = nil, nil
+	listStates.Put(st)
+}
+
+// slot returns the slot that holds text, or the free slot where it
+// belongs, or nil when text is not to be interned.
+func (st *listState) slot(text []byte) *struct {
+	s string
+	v any
+} {
+	if st == nil || len(text) == 0 || len(text) > maxInterned {
+		return nil
 	}
-	if v, ok := st.values[s]; ok {
-		return v
+	h := uint32(2166136261)
+	for _, c := range text {
+		h = (h ^ uint32(c)) * 16777619
 	}
-	var v any = s
-	if len(st.values) < maxStrings {
-		if st.values == nil {
-			st.values = map[string]any{}
+	for probe := range uint32(4) {
+		slot := &st.interned[(h+probe)%internSlots]
+		if slot.s == "" || slot.s == string(text) {
+			return slot
 		}
-		st.values[s] = v
 	}
-	return v
+	return nil
+}
+
+// intern returns text as a string, the same string for the same text.
+func (st *listState) intern(text []byte) string {
+	slot := st.slot(text)
+	if slot == nil {
+		return string(text)
+	}
+	if slot.s == "" {
+		slot.s, slot.v = string(text), nil
+	}
+	return slot.s
+}
+
+// internAny returns text as a string in an any, boxing each interned
+// string once.
+func (st *listState) internAny(text []byte) any {
+	slot := st.slot(text)
+	if slot == nil {
+		return string(text)
+	}
+	if slot.s == "" {
+		slot.s, slot.v = string(text), nil
+	}
+	if slot.v == nil {
+		slot.v = slot.s
+	}
+	return slot.v
 }
 
 // floats returns an empty slice with room for n values.

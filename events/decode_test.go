@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -331,6 +332,14 @@ func TestHandDecodersKnowEveryField(t *testing.T) {
 		{reflect.TypeFor[SegmentationAnnotation](), segmentationAnnotationNames, nil},
 		{reflect.TypeFor[PointcloudAnnotation](), pointcloudAnnotationNames, nil},
 		{reflect.TypeFor[XYZ](), xyzNames, nil},
+		{reflect.TypeFor[Quaternion](), quaternionNames, nil},
+		{reflect.TypeFor[Velocity](), velocityNames, nil},
+		{reflect.TypeFor[Acceleration](), velocityNames, nil},
+		{reflect.TypeFor[Link](), linkNames, nil},
+		{reflect.TypeFor[PointcloudSegmentationLabelAttributes](), pointcloudSegmentationNames, nil},
+		{reflect.TypeFor[ImageVectorLabelAttributes](), imageVectorNames, nil},
+		{reflect.TypeFor[PointcloudSequenceCuboidLabelAttributes](), pointcloudCuboidSequenceNames, nil},
+		{reflect.TypeFor[PointcloudCuboidFrame](), pointcloudCuboidFrameNames, nil},
 	}
 	for _, tt := range tests {
 		var want []string
@@ -372,4 +381,35 @@ func TestSharedMemoryIsNotObservable(t *testing.T) {
 	if got := jsonDump(ev); got != want {
 		t.Errorf("appending changed the event:\n%s\n%s", want, got)
 	}
+}
+
+// TestParseConcurrently parses the corpus from several goroutines at
+// once, as a server does, and checks that every event is what a lone
+// Parse gives: the fast path recycles its scratch state between calls.
+func TestParseConcurrently(t *testing.T) {
+	t.Parallel()
+	corpus := decodeCorpus(t)
+	want := map[string]string{}
+	for name, body := range corpus {
+		if ev, err := Parse(body); err == nil {
+			want[name] = jsonDump(ev)
+		}
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				for name, body := range corpus {
+					ev, err := Parse(body)
+					if err != nil {
+						continue
+					}
+					if got := jsonDump(ev); got != want[name] {
+						t.Errorf("%s: parsed concurrently\n%s\nalone\n%s", name, got, want[name])
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
