@@ -51,16 +51,14 @@ func ParseHeaders(h http.Header) (Headers, error) {
 	}
 
 	hs := Headers{Family: family}
-	var rawTS string
-	for _, f := range []struct {
-		name string
-		dst  *string
-	}{{idName, &hs.ID}, {tsName, &rawTS}, {sigName, &hs.Signature}} {
-		*f.dst = strings.TrimSpace(get(h, f.name))
-		if *f.dst == "" && f.name == HeaderWebhookID {
+	hs.ID = strings.TrimSpace(get(h, idName))
+	rawTS := strings.TrimSpace(get(h, tsName))
+	hs.Signature = strings.TrimSpace(get(h, sigName))
+	for _, f := range [...]struct{ name, value string }{{idName, hs.ID}, {tsName, rawTS}, {sigName, hs.Signature}} {
+		if f.value == "" && f.name == HeaderWebhookID {
 			return hs, newError(ErrMissingHeaders, nil, "missing header %q (or %q)", HeaderSvixID, f.name)
 		}
-		if *f.dst == "" {
+		if f.value == "" {
 			return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name)
 		}
 	}
