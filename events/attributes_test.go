@@ -438,6 +438,18 @@ func TestSensorsDoNotNest(t *testing.T) {
 		t.Errorf("nested multi-sensor label decoded as %T, want raw", sensor.Attributes)
 	}
 
+	valid := `{"event_type":"label.updated","object":{"label_type":"multisensor-sequence","attributes":` +
+		`{"sensors":[{"name":"outer","task_type":"multisensor-sequence","attributes":{"sensors":[` +
+		`{"name":"in","task_type":"vector","attributes":{"annotations":[]}}]}}]}}}`
+	ev, err = Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sensor = ev.(*LabelUpdated).Label.Attributes.(*MultiSensorLabelAttributes).Sensors[0]
+	if _, raw := sensor.Attributes.(*RawLabelAttributes); !raw {
+		t.Errorf("valid nested multi-sensor label decoded as %T, want raw", sensor.Attributes)
+	}
+
 	ev, err = Parse([]byte(`{"event_type":"sample.created","object":{"attributes":{"sensors":[` + sample + `]}}}`))
 	if err != nil {
 		t.Fatal(err)

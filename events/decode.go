@@ -242,6 +242,9 @@ func decodeLabelSensor(dec *jsontext.Decoder, s *LabelSensor) error {
 	if err := jsonv2.UnmarshalDecode(dec, &head); err != nil {
 		return err
 	}
+	if head.TaskType == TaskTypeMultisensorSequence {
+		return errSlowPath // sensors do not nest; see sensorLabelAttributes
+	}
 	attrs, err := head.Attributes.result(head.TaskType, dec.Options())
 	if err != nil {
 		return err
