@@ -86,7 +86,7 @@ func pointRun(rng *rand.Rand, objects int) (id, n int) {
 
 // Vector returns a label.updated body for an image vector label with n
 // annotations: mostly boxes, with polygons, polylines and keypoints, each
-// with a few object attributes, about 190 bytes per annotation.
+// with a few object attributes, about 200 bytes per annotation.
 func Vector(n int) []byte {
 	rng := rand.New(rand.NewPCG(2, uint64(n)))
 	attrs := vectorAttributes{
