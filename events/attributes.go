@@ -123,7 +123,7 @@ func keepRaw(data []byte) json.RawMessage {
 	if len(data) == 0 || isNull(data) {
 		return nil
 	}
-	return bytes.Clone(data)
+	return bytes.Clone(bytes.TrimSpace(data))
 }
 
 // labelAttributeTypes maps each label type with a typed format to a
