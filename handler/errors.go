@@ -117,8 +117,16 @@ func (r Response) Write(w http.ResponseWriter) {
 	r.SetHeader(w.Header())
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(r.Status)
+	if r.Status < 300 {
+		w.Write(okBody) // the answer to almost every delivery, encoded once
+		return
+	}
 	json.NewEncoder(w).Encode(r.Body())
 }
+
+// okBody is what [Response.Write] sends for a success, as
+// [json.Encoder] would write it.
+var okBody = []byte("{\"ok\":true}\n")
 
 // Body returns the JSON value that [Response.Write] sends, for adapters
 // whose framework encodes it.

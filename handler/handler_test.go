@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -424,4 +426,20 @@ func TestMisuseFailsClearly(t *testing.T) {
 			t.Errorf("Handle = %v", err)
 		}
 	})
+}
+
+func TestResponseWriteMatchesBody(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{nil, handler.ErrBodyTooLarge, verify.ErrNoMatchingSignature} {
+		r := handler.ResponseFor(err)
+		rec := httptest.NewRecorder()
+		r.Write(rec)
+		want, _ := json.Marshal(r.Body())
+		if got := strings.TrimSpace(rec.Body.String()); got != string(want) {
+			t.Errorf("Write for %v sent %s, want %s", err, got, want)
+		}
+		if rec.Code != r.Status || rec.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("Write for %v: status %d, content type %q", err, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
 }
