@@ -1,0 +1,99 @@
+package webhookstest_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/segments-webhooks/webhooks/adapters/httpadapter"
+	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/handler"
+	"github.com/segments-webhooks/webhooks/verify"
+	"github.com/segments-webhooks/webhooks/webhookstest"
+)
+
+func TestEveryEventTypeHasAPayloadThatParses(t *testing.T) {
+	t.Parallel()
+	if got, want := webhookstest.PayloadTypes(), events.Types(); !slices.Equal(got, want) {
+		t.Fatalf("PayloadTypes = %v, want %v", got, want)
+	}
+	for _, typ := range events.Types() {
+		body, err := webhookstest.Payload(typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev, err := events.Parse(body)
+		if err != nil {
+			t.Errorf("%s: %v", typ, err)
+			continue
+		}
+		if ev.EventType() != typ || ev.EventEnvelope().DatasetName == "" || ev.EventEnvelope().Text == "" {
+			t.Errorf("%s: decoded as %s with envelope %+v", typ, ev.EventType(), ev.EventEnvelope())
+		}
+	}
+	if _, err := webhookstest.Payload("dataset.archived"); err == nil {
+		t.Error("Payload of an unknown type gave no error")
+	}
+}
+
+func TestNewRequestVerifies(t *testing.T) {
+	t.Parallel()
+	secret := webhookstest.NewSecret()
+	if !strings.HasPrefix(secret, "whsec_") || secret == webhookstest.NewSecret() {
+		t.Fatalf("NewSecret = %q: not a fresh whsec_ secret", secret)
+	}
+	req, err := webhookstest.NewRequest(secret, "/webhooks", []byte(`{"event_type":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(req.Body)
+	v, err := verify.New(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, err := v.VerifyHeaders(body, req.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hs.ID, "msg_") || time.Since(hs.Timestamp) > time.Minute || hs.Family != "svix" {
+		t.Errorf("headers %+v", hs)
+	}
+	if _, err := webhookstest.NewRequest("", "/", nil); err == nil {
+		t.Error("NewRequest with an empty secret gave no error")
+	}
+}
+
+func Example() {
+	secret := webhookstest.NewSecret()
+	h, err := handler.New(secret)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	h.OnLabelUpdated(func(_ context.Context, e *events.LabelUpdated) error {
+		fmt.Println("label of", e.Label.SampleUUID, "is", e.Label.LabelStatus)
+		return nil
+	})
+
+	body, err := webhookstest.Payload(events.TypeLabelUpdated)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req, err := webhookstest.NewRequest(secret, "/webhooks", body)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec := httptest.NewRecorder()
+	httpadapter.Handler(h).ServeHTTP(rec, req)
+	fmt.Println(rec.Code)
+	// Output:
+	// label of 7f0c2a4e-1b9d-4c3e-9a51-2d6f8e0b4c17 is REVIEWED
+	// 200
+}
