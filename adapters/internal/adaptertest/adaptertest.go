@@ -135,6 +135,10 @@ func Cases(t testing.TB, family string) []Case {
 			}),
 		},
 		{
+			Name: "nok, signature header missing", Body: body, Status: http.StatusBadRequest,
+			request: sign(body, func(r *http.Request) { r.Header.Del(family + "-signature") }),
+		},
+		{
 			Name: "nok, timestamp header not a number", Body: body, Status: http.StatusBadRequest,
 			request: sign(body, func(r *http.Request) { r.Header.Set(family+"-timestamp", "yesterday") }),
 		},
@@ -181,6 +185,70 @@ func Cases(t testing.TB, family string) []Case {
 		}
 	}
 	return cases
+}
+
+// Handler returns a handler from [NewHandler] with the row's callbacks
+// registered.
+func (c Case) Handler(t testing.TB) *handler.Handler {
+	t.Helper()
+	h := NewHandler(t)
+	if c.Setup != nil {
+		c.Setup(h)
+	}
+	return h
+}
+
+// RunHandlerStatuses runs every row of the table, for both header
+// families, as parallel subtests. mount returns the adapter's handler
+// form around c.Handler(t), mounted at /webhooks. Each answer must pass
+// [Check] and be {"ok": true} on success, or carry an "error" member
+// otherwise.
+func RunHandlerStatuses(t *testing.T, mount func(t *testing.T, c Case) http.Handler) {
+	t.Helper()
+	runStatuses(t, false, "error", mount)
+}
+
+// RunMiddlewareStatuses runs the rows that need no callbacks, for both
+// header families, as parallel subtests. mount returns the adapter's
+// middleware, limited to [MaxBody], in front of a route that finds the
+// event and the delivery, reads c.Body again and answers {"ok": true},
+// mounted at /webhooks. Each answer must pass [Check], and a refusal
+// must carry the member errorKey: "error" as the handler writes it, or
+// the name the framework gives its own error answers.
+func RunMiddlewareStatuses(
+	t *testing.T, errorKey string, mount func(t *testing.T, c Case) http.Handler,
+) {
+	t.Helper()
+	runStatuses(t, true, errorKey, mount)
+}
+
+func runStatuses(
+	t *testing.T, middleware bool, errorKey string, mount func(*testing.T, Case) http.Handler,
+) {
+	t.Helper()
+	for _, family := range Families {
+		t.Run(family+" headers", func(t *testing.T) {
+			t.Parallel()
+			for _, c := range Cases(t, family) {
+				if middleware && c.HandlerOnly {
+					continue
+				}
+				t.Run(c.Name, func(t *testing.T) {
+					t.Parallel()
+					rec := httptest.NewRecorder()
+					mount(t, c).ServeHTTP(rec, c.Request(t))
+
+					got := Check(t, c, rec.Result())
+					if c.Status < 300 && got["ok"] != true {
+						t.Errorf("answer %v to a success has no \"ok\": true", got)
+					}
+					if c.Status >= 300 && got[errorKey] == nil {
+						t.Errorf("answer %v to a refusal has no %q", got, errorKey)
+					}
+				})
+			}
+		})
+	}
 }
 
 // Payload returns the example body of type typ.
