@@ -50,8 +50,9 @@ func NewContext(ctx context.Context, d Delivery) context.Context {
 // stops reading one byte past the limit otherwise; both give an error
 // that wraps [ErrBodyTooLarge]. A positive contentLength sizes the buffer
 // up front, so that a body of the declared length is read into one
-// allocation of its size; a body of another length is still read whole.
-// An [http.MaxBytesError] from a limit set earlier in the chain is
+// allocation of its size. A body shorter than its declared length, or
+// one whose reader fails, gives an error that wraps [ErrUnreadableBody];
+// a longer one is still read whole. An [http.MaxBytesError] from a limit set earlier in the chain is
 // reported as [ErrBodyTooLarge] too.
 func ReadBody(body io.Reader, contentLength, limit int64) ([]byte, error) {
 	if contentLength > limit {
@@ -90,7 +91,9 @@ const maxUpfront = 1 << 20
 // readAll reads r to its end. When size, the declared length, is right,
 // the body ends up in one buffer of exactly that size: allocated at once
 // up to maxUpfront, and grown by doubling as bytes arrive beyond that. A
-// body of another length is still read whole.
+// body shorter than declared is an error: the connection broke, and a
+// truncated body would only fail its signature check misleadingly. A
+// longer one is still read whole.
 func readAll(r io.Reader, size int64) ([]byte, error) {
 	if size <= 0 {
 		return io.ReadAll(r)
@@ -101,7 +104,7 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 		buf = buf[:len(buf)+n]
 		switch {
 		case err == io.EOF || err == io.ErrUnexpectedEOF:
-			return buf, nil
+			return nil, fmt.Errorf("body ended after %d of its declared %d bytes", len(buf), size)
 		case err != nil:
 			return nil, err
 		case int64(len(buf)) >= size:
@@ -144,6 +147,7 @@ func Decode(v *verify.Verifier, header http.Header, body []byte) (events.Event, 
 	hs, err := v.VerifyHeaders(body, header)
 	d := Delivery{ID: hs.ID, Timestamp: hs.Timestamp}
 	if err != nil {
+		d.ID = clipID(d.ID) // not verified: anyone could have sent it
 		return nil, d, err
 	}
 

@@ -192,10 +192,15 @@ func unverified(header http.Header) Delivery {
 	if id == "" {
 		id = header.Get(verify.HeaderSvixID)
 	}
+	return Delivery{ID: clipID(id)}
+}
+
+// clipID cuts an unverified delivery id to maxLoggedID bytes.
+func clipID(id string) string {
 	if len(id) > maxLoggedID {
-		id = id[:maxLoggedID] + "…"
+		return id[:maxLoggedID] + "…"
 	}
-	return Delivery{ID: id}
+	return id
 }
 
 // reject logs a delivery that was refused before any callback ran.

@@ -443,3 +443,17 @@ func TestResponseWriteMatchesBody(t *testing.T) {
 		}
 	}
 }
+
+func TestRejectionLogsBoundUnverifiedIDs(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := newHandler(t, &logs)
+	header := signed(t, "msg_x", sampleCreated)
+	header.Set("svix-id", strings.Repeat("I", 100_000))
+	if err := h.Handle(context.Background(), header, []byte(sampleCreated)); !errors.Is(err, verify.ErrNoMatchingSignature) {
+		t.Fatalf("Handle = %v", err)
+	}
+	if n := logs.Len(); n > 1000 {
+		t.Errorf("rejecting a 100 kB id logged %d bytes", n)
+	}
+}

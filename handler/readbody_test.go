@@ -26,7 +26,7 @@ func TestReadBodyWhateverTheDeclaredLength(t *testing.T) {
 		wantErr       error
 	}{
 		{"ok, declared length", func() io.Reader { return bytes.NewReader(body) }, 1000, 1000, nil},
-		{"ok, length overstated", func() io.Reader { return bytes.NewReader(body) }, 1500, 2000, nil},
+		{"nok, body shorter than declared", func() io.Reader { return bytes.NewReader(body) }, 1500, 2000, handler.ErrUnreadableBody},
 		{"ok, length understated", func() io.Reader { return bytes.NewReader(body) }, 10, 2000, nil},
 		{"ok, one byte per read", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(body)) }, 1000, 1000, nil},
 		{"ok, empty reads and data with EOF", func() io.Reader {
@@ -85,7 +85,9 @@ func TestReadBodyLargeAndHostile(t *testing.T) {
 	}{
 		{"ok, declared body larger than the up-front buffer", bytes.NewReader(big), int64(len(big)), 16 << 20, big, nil, 200},
 		{"ok, largest possible limit", bytes.NewReader(big), -1, math.MaxInt64, big, nil, 200},
-		{"ok, declared 16 MiB, sent 5 bytes", bytes.NewReader([]byte("short")), 16 << 20, 16 << 20, []byte("short"), nil, 200},
+		{"nok, declared 16 MiB, sent 5 bytes", bytes.NewReader([]byte("short")), 16 << 20, 16 << 20, nil, handler.ErrUnreadableBody, 400},
+		{"nok, connection breaks before the declared length", io.MultiReader(bytes.NewReader(big[:100]), iotest.ErrReader(io.ErrUnexpectedEOF)),
+			889, 1 << 20, nil, handler.ErrUnreadableBody, 400},
 		{"nok, the wire breaks", iotest.ErrReader(errors.New("malformed chunked encoding")), -1, 1 << 20, nil, handler.ErrUnreadableBody, 400},
 		{"nok, the wire breaks after the first MiB", io.MultiReader(bytes.NewReader(big[:2<<20]), iotest.ErrReader(io.ErrClosedPipe)),
 			int64(len(big)), 16 << 20, nil, handler.ErrUnreadableBody, 400},
@@ -115,8 +117,8 @@ func TestReadBodyDoesNotTrustTheDeclaredLength(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for range 10 {
-		if _, err := handler.ReadBody(bytes.NewReader([]byte("{}")), 16<<20, 16<<20); err != nil {
-			t.Fatal(err)
+		if _, err := handler.ReadBody(bytes.NewReader([]byte("{}")), 16<<20, 16<<20); !errors.Is(err, handler.ErrUnreadableBody) {
+			t.Fatalf("ReadBody = %v, want ErrUnreadableBody", err)
 		}
 	}
 	runtime.ReadMemStats(&after)
