@@ -25,7 +25,13 @@ const EventKey = "segments.webhook.event"
 // through Echo, with the status and JSON body of [handler.ResponseFor].
 // It never returns a delivery's failure as an error, so Echo's error
 // handler does not rewrite the answer.
+//
+// It panics when h is nil, so that a setup mistake shows at start-up
+// rather than on every delivery.
 func Handler(h *handler.Handler) echo.HandlerFunc {
+	if h == nil {
+		panic("echoadapter: nil *handler.Handler")
+	}
 	return func(c echo.Context) error {
 		req := c.Request()
 		req.Body = limitAware(req.Body)

@@ -20,7 +20,13 @@ const EventKey = "segments.webhook.event"
 // refuses other methods than POST, reads the body once within h's
 // limit, verifies it before parsing, runs the callbacks and answers with
 // the status and JSON body of [handler.ResponseFor].
+//
+// It panics when h is nil, so that a setup mistake shows at start-up
+// rather than on every delivery.
 func Handler(h *handler.Handler) gin.HandlerFunc {
+	if h == nil {
+		panic("ginadapter: nil *handler.Handler")
+	}
 	return func(c *gin.Context) {
 		resp := handler.ResponseFor(h.HandleRequest(c.Request))
 		resp.SetHeader(c.Writer.Header())
@@ -40,7 +46,13 @@ func Handler(h *handler.Handler) gin.HandlerFunc {
 // A request that fails is logged through [slog.Default], recorded with
 // [gin.Context.Error] and aborted with the status and JSON body of
 // [handler.ResponseFor].
+//
+// It panics when v is nil, so that a setup mistake shows at start-up
+// rather than on every delivery.
 func Middleware(v *verify.Verifier) gin.HandlerFunc {
+	if v == nil {
+		panic("ginadapter: nil *verify.Verifier")
+	}
 	return func(c *gin.Context) {
 		ev, d, body, err := handler.DecodeRequest(v, c.Request, handler.DefaultMaxBodyBytes)
 		if err != nil {

@@ -35,7 +35,13 @@ import (
 // refuses other methods than POST, reads the body once within
 // h's limit, verifies it before parsing, runs the callbacks and answers
 // with the status that [handler.ResponseFor] gives.
+//
+// It panics when h is nil, so that a setup mistake shows at start-up
+// rather than on every delivery.
 func Handler(h *handler.Handler) http.Handler {
+	if h == nil {
+		panic("httpadapter: nil *handler.Handler")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		handler.ResponseFor(h.HandleRequest(r)).Write(w)
 	})
@@ -51,7 +57,13 @@ type eventKey struct{}
 // read it again. A request that fails is answered by the middleware
 // with the status of [handler.ResponseFor], logged through
 // [slog.Default], and not passed on.
+//
+// It panics when v is nil, so that a setup mistake shows at start-up
+// rather than on every delivery.
 func Middleware(v *verify.Verifier) func(http.Handler) http.Handler {
+	if v == nil {
+		panic("httpadapter: nil *verify.Verifier")
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ev, d, body, err := handler.DecodeRequest(v, r, handler.DefaultMaxBodyBytes)

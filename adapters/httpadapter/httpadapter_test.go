@@ -166,3 +166,21 @@ func TestEventWithoutMiddleware(t *testing.T) {
 		t.Error("Event found an event in a request that did not pass the middleware")
 	}
 }
+
+func TestNilArgumentsPanicAtSetup(t *testing.T) {
+	t.Parallel()
+	for name, setup := range map[string]func(){
+		"Handler":    func() { httpadapter.Handler(nil) },
+		"Middleware": func() { httpadapter.Middleware(nil) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s(nil) did not panic", name)
+				}
+			}()
+			setup()
+		})
+	}
+}
