@@ -93,14 +93,7 @@ func scanAttributes(labelType TaskType) func(*scanner, LabelAttributes) bool {
 var pointcloudSegmentationNames = []string{"format_version", "annotations", "point_annotations", "image_attributes"}
 
 func scanPointcloudSegmentation(s *scanner, a *PointcloudSegmentationLabelAttributes) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(pointcloudSegmentationNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "format_version":
 			ok = s.scalarText((*string)(&a.FormatVersion))
@@ -111,25 +104,16 @@ func scanPointcloudSegmentation(s *scanner, a *PointcloudSegmentationLabelAttrib
 		case "image_attributes":
 			ok = s.values(&a.ImageAttributes)
 		default:
-			ok = s.skipMember(name, pointcloudSegmentationNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var imageVectorNames = []string{"format_version", "annotations", "image_attributes", "links"}
 
 func scanImageVector(s *scanner, a *ImageVectorLabelAttributes) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(imageVectorNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "format_version":
 			ok = s.scalarText((*string)(&a.FormatVersion))
@@ -140,25 +124,16 @@ func scanImageVector(s *scanner, a *ImageVectorLabelAttributes) bool {
 		case "links":
 			ok = scanList(s, &a.Links, scanLink)
 		default:
-			ok = s.skipMember(name, imageVectorNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var pointcloudCuboidSequenceNames = []string{"format_version", "frames", "links"}
 
 func scanPointcloudCuboidSequence(s *scanner, a *PointcloudSequenceCuboidLabelAttributes) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(pointcloudCuboidSequenceNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "format_version":
 			ok = s.scalarText((*string)(&a.FormatVersion))
@@ -167,25 +142,16 @@ func scanPointcloudCuboidSequence(s *scanner, a *PointcloudSequenceCuboidLabelAt
 		case "links":
 			ok = scanList(s, &a.Links, scanLink)
 		default:
-			ok = s.skipMember(name, pointcloudCuboidSequenceNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var pointcloudCuboidFrameNames = []string{"format_version", "timestamp", "annotations", "image_attributes"}
 
 func scanPointcloudCuboidFrame(s *scanner, f *PointcloudCuboidFrame) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(pointcloudCuboidFrameNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "format_version":
 			ok = s.scalarText((*string)(&f.FormatVersion))
@@ -196,25 +162,16 @@ func scanPointcloudCuboidFrame(s *scanner, f *PointcloudCuboidFrame) bool {
 		case "image_attributes":
 			ok = s.values(&f.ImageAttributes)
 		default:
-			ok = s.skipMember(name, pointcloudCuboidFrameNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var linkNames = []string{"from_id", "to_id", "attributes"}
 
 func scanLink(s *scanner, l *Link) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(linkNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "from_id":
 			ok = s.int(&l.FromID)
@@ -223,25 +180,16 @@ func scanLink(s *scanner, l *Link) bool {
 		case "attributes":
 			ok = s.values(&l.Attributes)
 		default:
-			ok = s.skipMember(name, linkNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var imageVectorAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "type", "points", "attributes"}
 
 func scanImageVectorAnnotation(s *scanner, a *ImageVectorAnnotation) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(imageVectorAnnotationNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "id":
 			ok = s.int(&a.ID)
@@ -258,25 +206,16 @@ func scanImageVectorAnnotation(s *scanner, a *ImageVectorAnnotation) bool {
 		case "attributes":
 			ok = s.values(&a.Attributes)
 		default:
-			ok = s.skipMember(name, imageVectorAnnotationNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var segmentationAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "attributes"}
 
 func scanSegmentationAnnotation(s *scanner, a *SegmentationAnnotation) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(segmentationAnnotationNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "id":
 			ok = s.int(&a.ID)
@@ -289,26 +228,17 @@ func scanSegmentationAnnotation(s *scanner, a *SegmentationAnnotation) bool {
 		case "attributes":
 			ok = s.values(&a.Attributes)
 		default:
-			ok = s.skipMember(name, segmentationAnnotationNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var pointcloudAnnotationNames = []string{"id", "category_id", "track_id", "is_keyframe", "index", "type",
 	"position", "dimensions", "yaw", "rotation", "velocity", "acceleration", "points", "attributes"}
 
 func scanPointcloudAnnotation(s *scanner, a *PointcloudAnnotation) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(pointcloudAnnotationNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "id":
 			ok = s.int(&a.ID)
@@ -339,12 +269,10 @@ func scanPointcloudAnnotation(s *scanner, a *PointcloudAnnotation) bool {
 		case "attributes":
 			ok = s.values(&a.Attributes)
 		default:
-			ok = s.skipMember(name, pointcloudAnnotationNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 // scanPointer decodes into *p as encoding/json decodes into a pointer
@@ -369,14 +297,7 @@ func (s *scanner) xyz(p *XYZ) bool {
 	if s.null() {
 		return true
 	}
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(xyzNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "x":
 			ok = s.float(&p.X)
@@ -385,25 +306,16 @@ func (s *scanner) xyz(p *XYZ) bool {
 		case "z":
 			ok = s.float(&p.Z)
 		default:
-			ok = s.skipMember(name, xyzNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var quaternionNames = []string{"qx", "qy", "qz", "qw"}
 
 func scanQuaternion(s *scanner, q *Quaternion) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(quaternionNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "qx":
 			ok = s.float(&q.QX)
@@ -414,12 +326,10 @@ func scanQuaternion(s *scanner, q *Quaternion) bool {
 		case "qw":
 			ok = s.float(&q.QW)
 		default:
-			ok = s.skipMember(name, quaternionNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 var velocityNames = []string{"relative", "absolute"}
@@ -434,26 +344,17 @@ func scanAcceleration(s *scanner, a *Acceleration) bool {
 
 // scanMotion decodes the members of a [Velocity] or an [Acceleration].
 func scanMotion(s *scanner, relative **float64, absolute *float64) bool {
-	if !s.open() {
-		return false
-	}
-	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
-		}
+	return s.object(velocityNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "relative":
 			ok = scanPointer(s, relative, (*scanner).float)
 		case "absolute":
 			ok = s.float(absolute)
 		default:
-			ok = s.skipMember(name, velocityNames)
+			return false, true
 		}
-		if !ok {
-			return false
-		}
-	}
+		return true, ok
+	})
 }
 
 // A scanner walks a JSON value that jsontext has already read, and so
@@ -493,6 +394,29 @@ func (s *scanner) null() bool {
 	}
 	s.i += len("null")
 	return true
+}
+
+// object reads an object, handing the name of each member to field,
+// which decodes the member's value and reports whether it knows the
+// name and whether the value decoded. The values of names that field
+// does not know are skipped as by skipMember with names.
+func (s *scanner) object(names []string, field func(name []byte) (known, ok bool)) bool {
+	if !s.open() {
+		return false
+	}
+	for {
+		name, more, ok := s.member()
+		if !ok || !more {
+			return ok
+		}
+		known, ok := field(name)
+		if !known {
+			ok = s.skipMember(name, names)
+		}
+		if !ok {
+			return false
+		}
+	}
 }
 
 // member reads the name of the next member of an object and the colon
