@@ -1,6 +1,7 @@
 package events
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -205,7 +206,9 @@ func dumpMap(b *strings.Builder, v reflect.Value, indent string) {
 // as bytes; data that is not JSON is returned as is.
 func canonicalJSON(data json.RawMessage) json.RawMessage {
 	var v any
-	if len(data) == 0 || json.Unmarshal(data, &v) != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // numbers past float64's range stay as written
+	if len(data) == 0 || dec.Decode(&v) != nil {
 		return data
 	}
 	out, err := json.Marshal(v)
