@@ -2,7 +2,6 @@ package ginadapter_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -74,23 +73,11 @@ func TestHandlerStatuses(t *testing.T) {
 
 func TestHandlerRunsTypedCallbackWithDelivery(t *testing.T) {
 	t.Parallel()
-	h := adaptertest.NewHandler(t)
-	var got string
-	h.OnSampleCreated(func(ctx context.Context, e *events.SampleCreated) error {
-		d, _ := handler.DeliveryFromContext(ctx)
-		got = d.ID + " " + e.Sample.Name
-		return nil
+	adaptertest.RunTypedCallback(t, func(h *handler.Handler) http.Handler {
+		r := gin.New()
+		r.POST("/webhooks", ginadapter.Handler(h))
+		return r
 	})
-	r := gin.New()
-	r.POST("/webhooks", ginadapter.Handler(h))
-	req := adaptertest.Signed(t, "svix", adaptertest.Payload(t, events.TypeSampleCreated), adaptertest.Now)
-
-	if resp := serve(r, req); resp.StatusCode != http.StatusOK {
-		t.Fatalf("status = %d", resp.StatusCode)
-	}
-	if want := req.Header.Get("svix-id") + " frame_000123.jpg"; got != want {
-		t.Errorf("callback saw %q, want %q", got, want)
-	}
 }
 
 func TestMiddlewareStatuses(t *testing.T) {

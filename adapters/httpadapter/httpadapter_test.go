@@ -184,3 +184,12 @@ func TestNilArgumentsPanicAtSetup(t *testing.T) {
 		})
 	}
 }
+
+func TestHandlerRunsTypedCallbackWithDelivery(t *testing.T) {
+	t.Parallel()
+	adaptertest.RunTypedCallback(t, func(h *handler.Handler) http.Handler {
+		mux := http.NewServeMux()
+		mux.Handle("POST /webhooks", httpadapter.Handler(h))
+		return mux
+	})
+}

@@ -208,6 +208,30 @@ func RunHandlerStatuses(t *testing.T, mount func(t *testing.T, c Case) http.Hand
 	runStatuses(t, false, "error", mount)
 }
 
+// RunTypedCallback checks that the adapter's handler form, as mount
+// builds it around h at /webhooks, runs a typed callback for a signed
+// sample.created with the delivery in its context.
+func RunTypedCallback(t *testing.T, mount func(h *handler.Handler) http.Handler) {
+	t.Helper()
+	h := NewHandler(t)
+	var got string
+	h.OnSampleCreated(func(ctx context.Context, e *events.SampleCreated) error {
+		d, _ := handler.DeliveryFromContext(ctx)
+		got = d.ID + " " + e.Sample.Name
+		return nil
+	})
+	req := Signed(t, "svix", Payload(t, events.TypeSampleCreated), Now)
+
+	rec := httptest.NewRecorder()
+	mount(h).ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status = %d", rec.Code)
+	}
+	if want := req.Header.Get("svix-id") + " frame_000123.jpg"; got != want {
+		t.Errorf("callback saw %q, want %q", got, want)
+	}
+}
+
 // RunMiddlewareStatuses runs the rows that need no callbacks, for both
 // header families, as parallel subtests. mount returns the adapter's
 // middleware, limited to [MaxBody], in front of a route that finds the
