@@ -45,47 +45,54 @@ type Headers struct {
 // seconds gives one that wraps [ErrInvalidHeaders]. ParseHeaders checks
 // neither the signature nor the timestamp's age.
 func ParseHeaders(h http.Header) (Headers, error) {
-	family, idName, tsName, sigName := "webhook", HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature
-	if get(h, HeaderWebhookID) == "" && get(h, HeaderSvixID) != "" {
-		family, idName, tsName, sigName = "svix", HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature
+	f := &webhookFamily
+	if get(h, webhookFamily.id) == "" && get(h, svixFamily.id) != "" {
+		f = &svixFamily
 	}
 
-	hs := Headers{Family: family}
-	hs.ID = strings.TrimSpace(get(h, idName))
-	rawTS := strings.TrimSpace(get(h, tsName))
-	hs.Signature = strings.TrimSpace(get(h, sigName))
-	for _, f := range [...]struct{ name, value string }{{idName, hs.ID}, {tsName, rawTS}, {sigName, hs.Signature}} {
-		if f.value == "" && f.name == HeaderWebhookID {
-			return hs, newError(ErrMissingHeaders, nil, "missing header %q (or %q)", HeaderSvixID, f.name)
-		}
-		if f.value == "" {
-			return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name)
-		}
+	hs := Headers{Family: f.name}
+	hs.ID = strings.TrimSpace(get(h, f.id))
+	rawTS := strings.TrimSpace(get(h, f.timestamp))
+	hs.Signature = strings.TrimSpace(get(h, f.signature))
+	switch {
+	case hs.ID == "" && f == &webhookFamily:
+		return hs, newError(ErrMissingHeaders, nil, "missing header %q (or %q)", HeaderSvixID, HeaderWebhookID)
+	case hs.ID == "":
+		return hs, newError(ErrMissingHeaders, nil, "missing header %q", HeaderSvixID)
+	case rawTS == "":
+		return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name+"-timestamp")
+	case hs.Signature == "":
+		return hs, newError(ErrMissingHeaders, nil, "missing header %q", f.name+"-signature")
 	}
 
 	sec, err := strconv.ParseInt(rawTS, 10, 64)
 	if err != nil {
-		return hs, newError(ErrInvalidHeaders, nil, "header %q is %q, not Unix seconds", tsName, clip(rawTS))
+		return hs, newError(ErrInvalidHeaders, nil, "header %q is %q, not Unix seconds", f.name+"-timestamp", clip(rawTS))
 	}
 	hs.Timestamp = time.Unix(sec, 0)
 	return hs, nil
 }
 
-// canonicalNames maps the header names above to their canonical form,
-// under which [http.Header] stores them.
-var canonicalNames = func() map[string]string {
-	names := map[string]string{}
-	for _, n := range []string{HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature,
-		HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature} {
-		names[n] = http.CanonicalHeaderKey(n)
-	}
-	return names
-}()
+// A family holds the names of one family of signing headers in the
+// canonical form under which [http.Header] stores them, so that reading
+// them does not canonicalize a name on every delivery.
+type family struct {
+	name, id, timestamp, signature string
+}
 
-// get is h.Get(name) for one of the header names above, without the
-// allocation of canonicalizing the name on every call.
-func get(h http.Header, name string) string {
-	return h.Get(canonicalNames[name])
+var (
+	webhookFamily = family{"webhook", http.CanonicalHeaderKey(HeaderWebhookID),
+		http.CanonicalHeaderKey(HeaderWebhookTimestamp), http.CanonicalHeaderKey(HeaderWebhookSignature)}
+	svixFamily = family{"svix", http.CanonicalHeaderKey(HeaderSvixID),
+		http.CanonicalHeaderKey(HeaderSvixTimestamp), http.CanonicalHeaderKey(HeaderSvixSignature)}
+)
+
+// get is h.Get for a name already in canonical form.
+func get(h http.Header, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // clip shortens an untrusted header value for an error message.
@@ -100,6 +107,9 @@ func clip(s string) string {
 // checkSignatureHeader reports whether sig holds at least one v1 entry,
 // and otherwise why not.
 func checkSignatureHeader(sig string) error {
+	if strings.HasPrefix(sig, "v1,") {
+		return nil // the usual case, which needs no search
+	}
 	var versions []string
 	for entry := range strings.FieldsSeq(sig) {
 		version, _, ok := strings.Cut(entry, ",")

@@ -189,15 +189,12 @@ func seconds(n int64) string {
 // does not trim them, so it gets the values as ParseHeaders read them.
 func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
 	header := signingHeaders.Get().(http.Header)
+	id, ts, sig := header[webhookFamily.id], header[webhookFamily.timestamp], header[webhookFamily.signature]
+	id[0], ts[0], sig[0] = hs.ID, strconv.FormatInt(hs.Timestamp.Unix(), 10), hs.Signature
 	defer func() {
-		for _, values := range header {
-			values[0] = ""
-		}
+		id[0], ts[0], sig[0] = "", "", ""
 		signingHeaders.Put(header)
 	}()
-	header["Webhook-Id"][0] = hs.ID
-	header["Webhook-Timestamp"][0] = strconv.FormatInt(hs.Timestamp.Unix(), 10)
-	header["Webhook-Signature"][0] = hs.Signature
 
 	var last error
 	for _, wh := range v.webhooks {
@@ -217,9 +214,9 @@ func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
 // signing library, which only reads them during the call.
 var signingHeaders = sync.Pool{New: func() any {
 	return http.Header{
-		"Webhook-Id":        make([]string, 1),
-		"Webhook-Timestamp": make([]string, 1),
-		"Webhook-Signature": make([]string, 1),
+		webhookFamily.id:        make([]string, 1),
+		webhookFamily.timestamp: make([]string, 1),
+		webhookFamily.signature: make([]string, 1),
 	}
 }}
 
