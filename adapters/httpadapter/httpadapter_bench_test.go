@@ -37,6 +37,29 @@ var receivers = []struct {
 	{"handwritten", handWritten},
 	{"ours", ours},
 	{"drain", drainOnly},
+	{"verifyonly", verifyOnly},
+}
+
+// verifyOnly reads the body and checks its signature with the signing
+// library, and decodes nothing: the most a receiver that verifies with
+// the library can serve.
+func verifyOnly(tb testing.TB) http.Handler {
+	wh, err := standardwebhooks.NewWebhook(benchdata.Secret)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		if err := wh.Verify(body, r.Header); err != nil {
+			http.Error(w, err.Error(), http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	})
 }
 
 // handWritten is the receiver people write without this module: read

@@ -210,6 +210,8 @@ func (r results) print(w io.Writer) {
 			add(label+": req/s, ours ÷ hand-written receiver", p, target, v, ok, "%.1f×")
 			v, ok = r.ratio(name, "drain", "handwritten", "req/s")
 			add(label+": req/s, drain-only ÷ hand-written receiver", p, "(the limit)", v, ok, "%.1f×")
+			v, ok = r.ratio(name, "verifyonly", "handwritten", "req/s")
+			add(label+": req/s, library check only ÷ hand-written receiver", p, "(the limit with the library)", v, ok, "%.1f×")
 		}
 		if v, ok := r.perByteGrowth(bench, "ours"); ok {
 			add(label+": cost per byte, 1 MiB ÷ 1 KiB", "segmentation", "≤ 1.5", v, true, "%.2f")
