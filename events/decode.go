@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -20,6 +21,9 @@ import (
 // the parts of labels that hold thousands of values (point_annotations,
 // points and the annotations themselves) token by token or by hand
 // instead of through reflection.
+//
+// Label events whose attributes it reads by hand it decodes without the
+// decoder at all; see decode_label.go.
 //
 // The fast path handles the shapes Segments.ai sends. Whenever it meets
 // anything else, or an error, it gives up and Parse decodes the body
@@ -74,6 +78,12 @@ func parseFast(payload []byte) (Event, bool) {
 		newEvent = func() Event { return new(Unknown) }
 	}
 	ev := newEvent()
+	if scanLabelEvent(payload, ev) && ev.EventType() == typ {
+		return ev, true
+	}
+	if _, ok := labelOf(ev); ok {
+		ev = newEvent() // partly written
+	}
 	if err := jsonv2.Unmarshal(payload, ev, fastOptions); err != nil {
 		return nil, false
 	}
@@ -138,11 +148,11 @@ func decodeEvent[E any, P interface {
 			return err
 		}
 		for dec.PeekKind() == '"' {
-			tok, err := dec.ReadToken()
+			name, err := readName(dec)
 			if err != nil {
 				return err
 			}
-			switch name := tok.String(); name {
+			switch string(name) {
 			case "event_type":
 				err = readString(dec, (*string)(&env.Type))
 			case "created_at":
@@ -156,7 +166,7 @@ func decodeEvent[E any, P interface {
 			case "object":
 				err = jsonv2.UnmarshalDecode(dec, object(ev))
 			default:
-				err = skipMember(dec, name, envelopeNames)
+				err = skipMember(dec, string(name), envelopeNames)
 			}
 			if err != nil {
 				return err
@@ -182,11 +192,11 @@ func decodeLabel(dec *jsontext.Decoder, l *Label) error {
 	}
 	slot := labelAttributesSlot{labelType: &l.LabelType}
 	for dec.PeekKind() == '"' {
-		tok, err := dec.ReadToken()
+		name, err := readName(dec)
 		if err != nil {
 			return err
 		}
-		switch name := tok.String(); name {
+		switch string(name) {
 		case "sample_uuid":
 			err = readString(dec, &l.SampleUUID)
 		case "label_type":
@@ -214,7 +224,7 @@ func decodeLabel(dec *jsontext.Decoder, l *Label) error {
 		case "reviewed_by":
 			err = readString(dec, &l.ReviewedBy)
 		default:
-			err = skipMember(dec, name, labelNames)
+			err = skipMember(dec, string(name), labelNames)
 		}
 		if err != nil {
 			return err
@@ -334,12 +344,42 @@ func decodeTime(dec *jsontext.Decoder, t *Time) error {
 	if dec.PeekKind() != '"' {
 		return dec.SkipValue()
 	}
-	tok, err := dec.ReadToken()
+	raw, err := dec.ReadValue()
 	if err != nil {
 		return err
 	}
-	*t, _ = ParseTime(tok.String())
+	text, err := unquote(raw)
+	if err != nil {
+		return nil // not valid UTF-8, so not a time
+	}
+	// Segments.ai writes RFC 3339, which the time package reads from
+	// bytes without allocating; other forms take the lenient way.
+	if t.Time.UnmarshalText(text) == nil {
+		t.Time = t.Time.UTC()
+		return nil
+	}
+	*t, _ = ParseTime(string(text))
 	return nil
+}
+
+// readName reads the name of an object member. The name may share
+// memory with the decoder's buffer, and so is valid until its next call.
+func readName(dec *jsontext.Decoder) ([]byte, error) {
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return nil, err
+	}
+	return unquote(raw)
+}
+
+// unquote returns the value of raw, a JSON string that the decoder has
+// read, without a copy when it has no escapes. Invalid UTF-8, which
+// encoding/json would replace, gives an error.
+func unquote(raw []byte) ([]byte, error) {
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		return raw[1 : len(raw)-1], nil
+	}
+	return jsontext.AppendUnquote(nil, raw)
 }
 
 // decodeFormatVersion is [FormatVersion.UnmarshalJSON] without a second
@@ -427,7 +467,8 @@ func parseInts(raw []byte) ([]int, bool) {
 }
 
 // parseInt parses the integer at raw[i:], of at most 18 digits so that
-// it cannot overflow, and returns the index after it.
+// it cannot overflow and without leading zeros, which JSON forbids, and
+// returns the index after it.
 func parseInt(raw []byte, i int) (int, int, bool) {
 	neg := raw[i] == '-'
 	if neg {
@@ -438,7 +479,7 @@ func parseInt(raw []byte, i int) (int, int, bool) {
 		n = n*10 + int(raw[i]-'0')
 		i++
 	}
-	if i == start || i-start > 18 {
+	if i == start || i-start > 18 || raw[start] == '0' && i-start > 1 {
 		return 0, i, false
 	}
 	if neg {
@@ -503,9 +544,9 @@ func parsePoints(raw []byte, st *listState) ([][]float64, bool) {
 		i = skipSpaceAt(raw, i+1)
 		if raw[i] != ']' {
 			for {
-				end := numberEnd(raw, i)
-				f, ok := parseFloat(raw[i:end])
-				if !ok {
+				end, ok := numberEnd(raw, i)
+				f, isFloat := parseFloat(raw[i:end])
+				if !ok || !isFloat {
 					return nil, false
 				}
 				coords = append(coords, f)
@@ -585,15 +626,45 @@ func parseShortDecimal(num []byte) (float64, bool) {
 	return f, true
 }
 
-// numberEnd returns the index after the JSON number at raw[i:].
-func numberEnd(raw []byte, i int) int {
-	for i < len(raw) {
-		switch c := raw[i]; {
-		case c >= '0' && c <= '9', c == '-', c == '+', c == '.', c == 'e', c == 'E':
-			i++
-		default:
-			return i
+// numberEnd returns the index after the JSON number at raw[i:], and
+// whether one starts there; it accepts only what JSON's grammar allows.
+func numberEnd(raw []byte, i int) (int, bool) {
+	if i < len(raw) && raw[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(raw) && raw[i] == '0':
+		i++
+	case i < len(raw) && raw[i] >= '1' && raw[i] <= '9':
+		i = digitsEnd(raw, i)
+	default:
+		return i, false
+	}
+	if i < len(raw) && raw[i] == '.' {
+		end := digitsEnd(raw, i+1)
+		if end == i+1 {
+			return end, false
 		}
+		i = end
+	}
+	if i < len(raw) && (raw[i] == 'e' || raw[i] == 'E') {
+		i++
+		if i < len(raw) && (raw[i] == '+' || raw[i] == '-') {
+			i++
+		}
+		end := digitsEnd(raw, i)
+		if end == i {
+			return end, false
+		}
+		i = end
+	}
+	return i, true
+}
+
+// digitsEnd returns the index after the decimal digits at raw[i:].
+func digitsEnd(raw []byte, i int) int {
+	for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
+		i++
 	}
 	return i
 }

@@ -8,14 +8,14 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// This file decodes the annotation lists of labels, which may hold
-// thousands of objects, for the fast path of [Parse]. The decoder reads
-// a list as one raw value, which checks its syntax, and then walks its
-// bytes itself instead of asking for one token at a time. It handles
-// what Segments.ai sends; on anything else, such as a null where an
-// object belongs, a number with a fraction where an integer belongs, or
-// a key that matches a field only in another case, it reports false,
-// and Parse decodes the body with encoding/json.
+// This file decodes labels, whose annotation lists may hold thousands
+// of objects, for the fast path of [Parse]. A scanner walks the bytes
+// itself instead of asking a decoder for one token at a time, and checks
+// the syntax as it goes: it accepts only valid JSON. It handles what
+// Segments.ai sends; on anything else, such as a null where an object
+// belongs, a number with a fraction where an integer belongs, a key
+// that matches a field only in another case, or invalid JSON, it
+// reports false, and Parse decodes the body another way.
 
 // decodeList returns a function that decodes an array of annotations
 // with scan, into a new slice.
@@ -50,23 +50,13 @@ func scanList[T any](s *scanner, list *[]T, scan func(*scanner, *T) bool) bool {
 	if *list != nil || s.peek() != '[' {
 		return false
 	}
-	s.i++
 	items := []T{}
-	for {
-		switch s.peek() {
-		case ',':
-			s.i++
-			continue
-		case ']':
-			s.i++
-			*list = items[:len(items):len(items)]
-			return true
-		}
+	ok := s.array(func() bool {
 		items = append(items, *new(T))
-		if !scan(s, &items[len(items)-1]) {
-			return false
-		}
-	}
+		return scan(s, &items[len(items)-1])
+	})
+	*list = items[:len(items):len(items)]
+	return ok
 }
 
 // scanAttributes returns a function that decodes label attributes of
@@ -361,10 +351,16 @@ func scanMotion(s *scanner, relative **float64, absolute *float64) bool {
 // checked, and decodes it into Go values. Its methods report false for
 // input they leave to encoding/json.
 type scanner struct {
-	data []byte
-	i    int
-	st   *listState
+	data  []byte
+	i     int
+	st    *listState
+	depth int // of the values being skipped or decoded into an any
 }
+
+// maxDepth is how deeply the scanner follows values nested in
+// attributes or skipped members. encoding/json refuses nesting deeper
+// than 10000; the scanner leaves anything near that to it.
+const maxDepth = 1000
 
 // peek skips white space and returns the next byte, or 0 at the end.
 func (s *scanner) peek() byte {
@@ -389,11 +385,40 @@ func (s *scanner) open() bool {
 
 // null reads a null, if that comes next.
 func (s *scanner) null() bool {
-	if s.peek() != 'n' {
+	return s.peek() == 'n' && s.literal("null")
+}
+
+// literal reads word, which is null, true or false, if it comes next.
+func (s *scanner) literal(word string) bool {
+	if len(s.data)-s.i < len(word) || string(s.data[s.i:s.i+len(word)]) != word {
 		return false
 	}
-	s.i += len("null")
+	s.i += len(word)
 	return true
+}
+
+// array reads an array, whose '[' comes next, calling each to read every
+// element.
+func (s *scanner) array(each func() bool) bool {
+	s.i++
+	if s.peek() == ']' {
+		s.i++
+		return true
+	}
+	for {
+		if !each() {
+			return false
+		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
 }
 
 // object reads an object, handing the name of each member to field,
@@ -404,10 +429,14 @@ func (s *scanner) object(names []string, field func(name []byte) (known, ok bool
 	if !s.open() {
 		return false
 	}
+	if s.peek() == '}' {
+		s.i++
+		return true
+	}
 	for {
-		name, more, ok := s.member()
-		if !ok || !more {
-			return ok
+		name, ok := s.name()
+		if !ok {
+			return false
 		}
 		known, ok := field(name)
 		if !known {
@@ -416,37 +445,36 @@ func (s *scanner) object(names []string, field func(name []byte) (known, ok bool
 		if !ok {
 			return false
 		}
+		switch s.peek() {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return true
+		default:
+			return false
+		}
 	}
 }
 
-// member reads the name of the next member of an object and the colon
-// after it; more is false at the end of the object. A name with escapes
-// or invalid UTF-8 is left to encoding/json.
-func (s *scanner) member() (name []byte, more, ok bool) {
-	c := s.peek()
-	if c == ',' {
-		s.i++
-		c = s.peek()
-	}
-	switch c {
-	case '}':
-		s.i++
-		return nil, false, true
-	case '"':
-	default:
-		return nil, false, false
+// name reads the name of an object's member and the colon after it. A
+// name with escapes or invalid UTF-8 is left to encoding/json.
+func (s *scanner) name() ([]byte, bool) {
+	if s.peek() != '"' {
+		return nil, false
 	}
 	name, plain := s.quoted()
 	if !plain || s.peek() != ':' {
-		return nil, false, false
+		return nil, false
 	}
 	s.i++
-	return name, true, true
+	return name, true
 }
 
 // quoted reads the string at s.i and returns its bytes between the
-// quotes, and whether they are the string itself: no escapes and valid
-// UTF-8.
+// quotes, and whether they are the string itself: no escapes, no control
+// characters and valid UTF-8. When they are not, [jsontext.AppendUnquote]
+// tells whether the string is valid JSON.
 func (s *scanner) quoted() ([]byte, bool) {
 	start := s.i + 1
 	plain, ascii := true, true
@@ -459,6 +487,8 @@ func (s *scanner) quoted() ([]byte, bool) {
 		case c == '\\':
 			plain = false
 			i++
+		case c < ' ':
+			plain = false
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
@@ -491,8 +521,7 @@ func (s *scanner) text() (string, bool) {
 func (s *scanner) string(p *string) bool {
 	switch s.peek() {
 	case 'n':
-		s.i += len("null")
-		return true
+		return s.literal("null")
 	case '"':
 		v, ok := s.text()
 		*p = v
@@ -506,16 +535,16 @@ func (s *scanner) string(p *string) bool {
 func (s *scanner) scalarText(p *string) bool {
 	switch c := s.peek(); {
 	case c == 'n':
-		s.i += len("null")
 		*p = ""
-		return true
+		return s.literal("null")
 	case c == '"':
 		v, ok := s.text()
 		*p = v
 		return ok
 	case c == '-' || c >= '0' && c <= '9':
-		*p = s.st.intern(s.number())
-		return true
+		num, ok := s.number()
+		*p = s.st.intern(num)
+		return ok
 	}
 	return false
 }
@@ -543,25 +572,24 @@ func (s *scanner) ints(p *[]int) bool {
 	return ok
 }
 
-// number returns the text of the number at s.i.
-func (s *scanner) number() []byte {
-	end := numberEnd(s.data, s.i)
+// number reads the number at s.i and returns its text.
+func (s *scanner) number() ([]byte, bool) {
+	end, ok := numberEnd(s.data, s.i)
 	num := s.data[s.i:end]
 	s.i = end
-	return num
+	return num, ok
 }
 
 // int decodes an integer into n; null leaves n as it is.
 func (s *scanner) int(n *int) bool {
 	switch c := s.peek(); {
 	case c == 'n':
-		s.i += len("null")
-		return true
+		return s.literal("null")
 	case c == '-' || c >= '0' && c <= '9':
-		num := s.number()
-		v, end, ok := parseInt(num, 0)
+		num, ok := s.number()
+		v, end, isInt := parseInt(num, 0)
 		*n = v
-		return ok && end == len(num)
+		return ok && isInt && end == len(num)
 	}
 	return false
 }
@@ -570,12 +598,12 @@ func (s *scanner) int(n *int) bool {
 func (s *scanner) float(f *float64) bool {
 	switch c := s.peek(); {
 	case c == 'n':
-		s.i += len("null")
-		return true
+		return s.literal("null")
 	case c == '-' || c >= '0' && c <= '9':
-		v, ok := parseFloat(s.number())
+		num, ok := s.number()
+		v, isFloat := parseFloat(num)
 		*f = v
-		return ok
+		return ok && isFloat
 	}
 	return false
 }
@@ -584,17 +612,15 @@ func (s *scanner) float(f *float64) bool {
 func (s *scanner) bool(b *bool) bool {
 	switch s.peek() {
 	case 'n':
-		s.i += len("null")
+		return s.literal("null")
 	case 't':
-		s.i += len("true")
 		*b = true
+		return s.literal("true")
 	case 'f':
-		s.i += len("false")
 		*b = false
-	default:
-		return false
+		return s.literal("false")
 	}
-	return true
+	return false
 }
 
 // points decodes arrays of numbers into *p; null sets *p to nil.
@@ -642,21 +668,15 @@ func (s *scanner) values(m *AttributeValues) bool {
 	return s.members(*m)
 }
 
-// members reads an object's members into m.
+// members reads an object, whose '{' comes next, into m.
 func (s *scanner) members(m map[string]any) bool {
 	s.i++
+	if s.peek() == '}' {
+		s.i++
+		return true
+	}
 	for {
-		c := s.peek()
-		if c == ',' {
-			s.i++
-			c = s.peek()
-		}
-		switch c {
-		case '}':
-			s.i++
-			return true
-		case '"':
-		default:
+		if s.peek() != '"' {
 			return false
 		}
 		name, ok := s.text()
@@ -669,6 +689,15 @@ func (s *scanner) members(m map[string]any) bool {
 			return false
 		}
 		m[name] = v
+		switch s.peek() {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return true
+		default:
+			return false
+		}
 	}
 }
 
@@ -676,42 +705,47 @@ func (s *scanner) members(m map[string]any) bool {
 func (s *scanner) any() (any, bool) {
 	switch c := s.peek(); {
 	case c == '{':
-		m := map[string]any{}
-		return m, s.members(m)
-	case c == '[':
-		s.i++
-		list := []any{}
-		for {
-			switch s.peek() {
-			case ',':
-				s.i++
-				continue
-			case ']':
-				s.i++
-				return list, true
-			}
-			v, ok := s.any()
-			if !ok {
-				return nil, false
-			}
-			list = append(list, v)
+		if !s.enter() {
+			return nil, false
 		}
+		m := map[string]any{}
+		ok := s.members(m)
+		s.depth--
+		return m, ok
+	case c == '[':
+		if !s.enter() {
+			return nil, false
+		}
+		list := []any{}
+		ok := s.array(func() bool {
+			v, ok := s.any()
+			list = append(list, v)
+			return ok
+		})
+		s.depth--
+		return list, ok
 	case c == '"':
 		text, ok := s.textBytes()
 		return s.st.internAny(text), ok
 	case c == '-' || c >= '0' && c <= '9':
-		return parseFloat(s.number())
+		num, ok := s.number()
+		f, isFloat := parseFloat(num)
+		return f, ok && isFloat
 	case c == 't':
-		s.i += len("true")
-		return true, true
+		return true, s.literal("true")
 	case c == 'f':
-		s.i += len("false")
-		return false, true
+		return false, s.literal("false")
 	case c == 'n':
-		s.i += len("null")
-		return nil, true
+		return nil, s.literal("null")
 	}
 	return nil, false
+}
+
+// enter counts one more level of nesting, and reports false beyond
+// maxDepth.
+func (s *scanner) enter() bool {
+	s.depth++
+	return s.depth <= maxDepth
 }
 
 // skipMember skips the value of a member whose name is not a field. A
@@ -726,56 +760,41 @@ func (s *scanner) skipMember(name []byte, fields []string) bool {
 	return s.skip()
 }
 
-// skip skips one value.
+// skip skips one value, checking its syntax.
 func (s *scanner) skip() bool {
-	switch c := s.peek(); c {
-	case '"':
-		return s.skipString()
-	case '{', '[':
-		depth := 0
-		for s.i < len(s.data) {
-			switch s.data[s.i] {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-			case '"':
-				if !s.skipString() {
-					return false
-				}
-				continue
-			}
-			s.i++
-			if depth == 0 {
-				return true
-			}
+	switch c := s.peek(); {
+	case c == '"':
+		_, ok := s.textBytes()
+		return ok
+	case c == '{':
+		if !s.enter() {
+			return false
 		}
-		return false
-	case 't', 'n':
-		s.i += 4
-	case 'f':
-		s.i += 5
-	case 0:
-		return false
-	default:
-		s.number()
-	}
-	return true
-}
-
-// skipString skips the string at s.i.
-func (s *scanner) skipString() bool {
-	for i := s.i + 1; i < len(s.data); i++ {
-		switch s.data[i] {
-		case '"':
-			s.i = i + 1
-			return true
-		case '\\':
-			i++
+		ok := s.object(nil, skipAll)
+		s.depth--
+		return ok
+	case c == '[':
+		if !s.enter() {
+			return false
 		}
+		ok := s.array(s.skip)
+		s.depth--
+		return ok
+	case c == '-' || c >= '0' && c <= '9':
+		_, ok := s.number()
+		return ok
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
 	}
 	return false
 }
+
+// skipAll is a field function for [scanner.object] that knows no name.
+func skipAll([]byte) (known, ok bool) { return false, true }
 
 // A listState serves the decoding of one label's attributes, whose
 // annotations repeat the same attribute names, values and shape types,

@@ -92,6 +92,33 @@ var cornerCases = map[string]string{
 	"wrong envelope types":       `{"event_type":"label.updated","dataset":7,"object":{}}`,
 	"empty event_type":           `{"event_type":"","object":{}}`,
 	"object is a number":         `{"event_type":"label.updated","object":5}`,
+
+	// Invalid JSON, which the scanner must refuse as encoding/json does.
+	"missing comma":            `{"event_type":"label.updated" "object":{}}`,
+	"trailing comma":           `{"event_type":"label.updated","object":{"label_type":"bboxes",},}`,
+	"leading comma":            `{,"event_type":"label.updated","object":{}}`,
+	"missing colon":            `{"event_type":"label.updated","object"{}}`,
+	"comma in an empty array":  `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[,]}}}`,
+	"trailing comma in a list": `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"id":1},]}}}`,
+	"missing comma in a list":  `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"id":1} {"id":2}]}}}`,
+	"leading zero in ints":     `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[1,01]}}}`,
+	"leading zero in an id":    `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"id":007}]}}}`,
+	"bare minus":               `{"event_type":"label.updated","object":{"label_type":"pointcloud-segmentation","attributes":{"point_annotations":[-]}}}`,
+	"numbers JSON lacks":       `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[1.,2]]},{"points":[[.5,2]]},{"points":[[1e,2]]}]}}}`,
+	"plus sign":                `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[+1,2]]}]}}}`,
+	"score with a dot only":    `{"event_type":"label.updated","object":{"label_type":"bboxes","score":1.}}`,
+	"misspelt literals":        `{"event_type":"label.updated","object":{"label_type":"bboxes","score":nul,"attributes":{"annotations":[{"is_keyframe":tru}]}}}`,
+	"literal run on":           `{"event_type":"label.updated","object":{"label_type":"bboxes","rating":nullx}}`,
+	"control character":        "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"created_by\":\"a\tb\"}}",
+	"bad escape":               `{"event_type":"label.updated","object":{"label_type":"bboxes","created_by":"a\qb"}}`,
+	"invalid JSON skipped":     `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":{"a":[1,,2]},"attributes":{}}}`,
+	"unclosed skipped value":   `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":[{"a":1}`,
+	"garbage after the event":  `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{}}}x`,
+	"NUL after the event":      "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\"}}\x00",
+	"invalid attribute values": `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"image_attributes":{"a":[1 2]}}}}`,
+	"deeply nested attribute":  `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"image_attributes":{"a":` + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + `}}}}`,
+	"too deeply nested":        `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}}`,
+	"valid odd spacing":        " {\n\"event_type\" :\"label.updated\" ,\"object\":\r{ \"label_type\":\"bboxes\" , \"attributes\" : { \"annotations\" : [ { \"id\" : 1 , \"points\" : [ [ 1 , 2 ] ] } ] } } }\n",
 }
 
 // TestParseFastPathMatchesEncodingJSON decodes the whole corpus with the
@@ -412,4 +439,39 @@ func TestParseConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestLabelEventsNeedNoDecoder checks that the label events whose
+// attributes the scanner reads are decoded by the scanner alone, and
+// that invalid JSON never is.
+func TestLabelEventsNeedNoDecoder(t *testing.T) {
+	t.Parallel()
+	for name, body := range decodeCorpus(t) {
+		want, wantErr := parseStandard(body)
+		if _, isLabel := labelOf(want); wantErr != nil || !isLabel {
+			if ev, ok := leadingEvent(body); ok && scanLabelEvent(body, ev) && wantErr != nil {
+				t.Errorf("%s: the scanner accepted what encoding/json rejects (%v)", name, wantErr)
+			}
+			continue
+		}
+		label, _ := labelOf(want)
+		scannable := scanAttributes(label.LabelType) != nil
+		ev, _ := leadingEvent(body)
+		if got := scanLabelEvent(body, ev); got != scannable && strings.HasSuffix(name, ".json") {
+			t.Errorf("%s (%s): scanned %v, want %v", name, label.LabelType, got, scannable)
+		}
+	}
+}
+
+// leadingEvent returns a new event of the type named first in body.
+func leadingEvent(body []byte) (Event, bool) {
+	typ, ok := leadingType(body)
+	if !ok {
+		return nil, false
+	}
+	newEvent, ok := registry[typ]
+	if !ok {
+		return nil, false
+	}
+	return newEvent(), true
 }
