@@ -479,7 +479,11 @@ func (s *scanner) quoted() ([]byte, bool) {
 	start := s.i + 1
 	plain, ascii := true, true
 	for i := start; i < len(s.data); i++ {
-		switch c := s.data[i]; {
+		c := s.data[i]
+		if plainByte[c] {
+			continue
+		}
+		switch {
 		case c == '"':
 			s.i = i + 1
 			text := s.data[start:i]
@@ -495,6 +499,15 @@ func (s *scanner) quoted() ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// plainByte tells the bytes that stand for themselves in a JSON string
+// and are ASCII: all but control characters, '"' and '\\'.
+var plainByte = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // textBytes reads a string and returns its value, which may share
 // memory with the input.
