@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"reflect"
 	"sync"
 	"unicode/utf8"
 
@@ -39,9 +40,10 @@ func decodeList[T any](scan func(*scanner, *T) bool) func(*jsontext.Decoder, *[]
 	}
 }
 
-// scanList decodes an array with scan, into a new slice; null sets
-// *list to nil. A slice that is already set, as by a repeated key, is
-// left to encoding/json, which decodes into the elements it holds.
+// scanList decodes an array with scan, into a new slice of exactly its
+// length; null sets *list to nil. A slice that is already set, as by a
+// repeated key, is left to encoding/json, which decodes into the
+// elements it holds.
 func scanList[T any](s *scanner, list *[]T, scan func(*scanner, *T) bool) bool {
 	if s.null() {
 		*list = nil
@@ -50,13 +52,44 @@ func scanList[T any](s *scanner, list *[]T, scan func(*scanner, *T) bool) bool {
 	if *list != nil || s.peek() != '[' {
 		return false
 	}
-	items := []T{}
+	pool := scratchPool[T]()
+	scratch, _ := pool.Get().(*[]T)
+	if scratch == nil {
+		scratch = new([]T)
+	}
+	items := (*scratch)[:0]
 	ok := s.array(func() bool {
 		items = append(items, *new(T))
 		return scan(s, &items[len(items)-1])
 	})
-	*list = items[:len(items):len(items)]
+	*list = append(make([]T, 0, len(items)), items...)
+
+	clear(items) // so that the pool keeps nothing of this event alive
+	if cap(items) <= maxScratch {
+		*scratch = items[:0]
+		pool.Put(scratch)
+	}
 	return ok
+}
+
+// scratchLists holds, per element type, a sync.Pool of the slices that
+// scanList grows while it reads a list. Growing a list by doubling
+// allocates up to three times its final size, and a label holds many
+// lists; with the scratch slices, each list is allocated once.
+var scratchLists sync.Map // reflect.Type → *sync.Pool of *[]T
+
+// maxScratch is the capacity beyond which a scratch slice is dropped
+// rather than kept for the next list.
+const maxScratch = 4096
+
+// scratchPool returns the pool of scratch slices of T.
+func scratchPool[T any]() *sync.Pool {
+	key := reflect.TypeFor[T]()
+	if pool, ok := scratchLists.Load(key); ok {
+		return pool.(*sync.Pool)
+	}
+	pool, _ := scratchLists.LoadOrStore(key, new(sync.Pool))
+	return pool.(*sync.Pool)
 }
 
 // scanAttributes returns a function that decodes label attributes of
