@@ -442,16 +442,24 @@ func (s *scanner) array(each func() bool) bool {
 		if !each() {
 			return false
 		}
-		switch s.peek() {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
-			return true
-		default:
-			return false
+		if more, ok := s.next(']'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member or an element: a comma, which
+// reports more to come, or close, which ends the object or array.
+func (s *scanner) next(close byte) (more, ok bool) {
+	switch s.peek() {
+	case ',':
+		s.i++
+		return true, true
+	case close:
+		s.i++
+		return false, true
+	}
+	return false, false
 }
 
 // object reads an object, handing the name of each member to field,
@@ -478,14 +486,8 @@ func (s *scanner) object(names []string, field func(name []byte) (known, ok bool
 		if !ok {
 			return false
 		}
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return true
-		default:
-			return false
+		if more, ok := s.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -735,14 +737,8 @@ func (s *scanner) members(m map[string]any) bool {
 			return false
 		}
 		m[name] = v
-		switch s.peek() {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return true
-		default:
-			return false
+		if more, ok := s.next('}'); !more {
+			return ok
 		}
 	}
 }
