@@ -16,7 +16,7 @@
 //		log.Printf("%s: label of %s is %s", d.ID, e.Label.SampleUUID, e.Label.LabelStatus)
 //		return nil
 //	})
-//	http.Handle("/webhooks", httpadapter.Handler(h))
+//	http.Handle("POST /webhooks", httpadapter.Handler(h))
 //
 // A callback that returns an error, or panics, makes the delivery fail
 // with status 500, and Segments.ai sends it again later. Return an error

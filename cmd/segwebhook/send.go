@@ -109,6 +109,9 @@ func statusHint(status int, answer []byte) string {
 	case refused && bytes.Contains(answer, []byte("timestamp")):
 		return "the receiver refused the timestamp: compare the clocks of both machines, " +
 			"or pick a --timestamp within its tolerance"
+	case status == http.StatusBadRequest && bytes.Contains(answer, []byte("invalid payload")):
+		return "the signature passed but the body does not decode: " +
+			"compare the JSON with the event type's fields (the answer names the field)"
 	case refused:
 		return "the receiver refused the delivery: check that it uses the same secret, " +
 			"and that it verifies the raw body (try 'segwebhook verify' on a saved request)"

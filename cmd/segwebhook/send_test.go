@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -122,6 +123,11 @@ func TestSendFailures(t *testing.T) {
 	later := newReceiver(t, testSecret, time.Unix(1796030102+3600, 0))
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
+	same := newReceiver(t, testSecret, time.Now())
+	mistyped := filepath.Join(t.TempDir(), "mistyped.json")
+	if err := os.WriteFile(mistyped, []byte(`{"event_type":"sample.created","object":{"uuid":123}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name     string
@@ -137,6 +143,9 @@ func TestSendFailures(t *testing.T) {
 			[]string{"--url", later.URL, "--secret", testSecret, "--timestamp", "1796030102",
 				"sample.created"},
 			1, "timestamp too old", "compare the clocks"},
+		{"nok, a signed body whose fields do not decode",
+			[]string{"--url", same.URL, "--secret", testSecret, "--file", mistyped},
+			1, "object.uuid", "does not decode"},
 		{"nok, a receiver that is down",
 			[]string{"--url", closed.URL, "--secret", testSecret, "sample.created"},
 			1, "", "no answer"},
