@@ -154,7 +154,7 @@ func decodeEvent[E any, P interface {
 			}
 			switch string(name) {
 			case "event_type":
-				err = readString(dec, (*string)(&env.Type))
+				err = readEventType(dec, &env.Type)
 			case "created_at":
 				err = decodeTime(dec, &env.CreatedAt)
 			case "api_version":
@@ -738,6 +738,16 @@ func readFloatPointer(dec *jsontext.Decoder, p **float64) error {
 	}
 	**p = f
 	return nil
+}
+
+// readEventType decodes the event type into t. A null, which would
+// leave t as it is, goes to encoding/json, which finds the event type
+// missing.
+func readEventType(dec *jsontext.Decoder, t *Type) error {
+	if dec.PeekKind() == 'n' {
+		return errSlowPath
+	}
+	return readString(dec, (*string)(t))
 }
 
 // readString decodes a string into s; null leaves s as it is.

@@ -39,7 +39,9 @@ func scanEnvelope(s *scanner, env *Envelope, label *Label) bool {
 	return s.object(envelopeNames, func(name []byte) (known, ok bool) {
 		switch string(name) {
 		case "event_type":
-			ok = s.string((*string)(&env.Type))
+			// A null would leave the type as it is, where encoding/json
+			// finds the event type missing.
+			ok = s.peek() != 'n' && s.string((*string)(&env.Type))
 		case "created_at":
 			ok = s.time(&env.CreatedAt)
 		case "api_version":

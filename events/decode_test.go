@@ -119,6 +119,38 @@ var cornerCases = map[string]string{
 	"deeply nested attribute":  `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"image_attributes":{"a":` + strings.Repeat("[", 1200) + strings.Repeat("]", 1200) + `}}}}`,
 	"too deeply nested":        `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}}`,
 	"valid odd spacing":        " {\n\"event_type\" :\"label.updated\" ,\"object\":\r{ \"label_type\":\"bboxes\" , \"attributes\" : { \"annotations\" : [ { \"id\" : 1 , \"points\" : [ [ 1 , 2 ] ] } ] } } }\n",
+
+	// A null event_type after the first one: encoding/json sets the
+	// *string that peekType reads back to nil and reports a missing
+	// event_type, so both fast paths must step aside.
+	"null event_type after the type":   `{"event_type":"label.updated","event_type":null,"object":{"label_type":"bboxes","attributes":{}}}`,
+	"null event_type after the object": `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{}},"event_type":null}`,
+	"null event_type, decoder path":    `{"event_type":"sample.created","event_type":null,"object":{"uuid":"u"}}`,
+
+	// Corners the scanner meets, which it must decode as encoding/json
+	// does or leave to it.
+	"escaped keys spelling fields":     `{"event_type":"label.updated","object":{"label_type":"bboxes","label\u005ftype":"vector","attributes":{"annotations":[{"i\u0064":3,"points":[[1,2]]}]}}}`,
+	"Kelvin sign and long s in keys":   "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"\u017fcore\":0.5,\"attributes\":{\"annotations\":[{\"is_\u212aeyframe\":true}],\"lin\u212as\":null}}}",
+	"numbers at grammar edges":         `{"event_type":"label.updated","object":{"label_type":"vector","score":-0,"rating":1E+0,"attributes":{"image_attributes":{"a":[-0,0e0,1E+0,1e-400,4.9e-324,2.2250738585072011e-308,1e22,1e23,9007199254740993]},"annotations":[{"points":[[-0,0e0,1E+0,1e-400,4.9e-324,0.30000000000000004,123456789012345,1234567890123456]]}]}}}`,
+	"format versions at number edges":  `{"event_type":"label.updated","object":{"label_type":"pointcloud-cuboid-sequence","attributes":{"format_version":-0,"frames":[{"format_version":1E+0,"timestamp":-0.0e-0},{"timestamp":1e999}]}}}`,
+	"ints at the edges of 18 digits":   `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"id":-0,"category_id":999999999999999999,"track_id":-999999999999999999},{"id":-9223372036854775808}]}}}`,
+	"literal cut short at the end":     `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[{"is_keyframe":tr`,
+	"string escapes of every kind":     "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"created_by\":\"\\u0000\\/\\b\\f\\n\\r\\t\\\"\\\\\\u00e9\\ud83d\\ude00\\uDBFF\\uDFFF\x7f\u2028\",\"attributes\":{\"image_attributes\":{\"\\u0000k\\/\":\"\\\\\\u0022\x7f\"}}}}",
+	"raw NUL in a string":              "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"created_by\":\"a\x00b\"}}",
+	"form feed as white space":         "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"attributes\":{\"annotations\":[{\"points\":[[1,\f2]]}]}}}",
+	"vertical tab as white space":      "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"pointcloud-segmentation\",\"attributes\":{\"point_annotations\":[1\v,2]}}}",
+	"BOM before the body":              "\xef\xbb\xbf{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\"}}",
+	"nested 1000 deep, skipped":        `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat("[", 1000) + strings.Repeat("]", 1000) + `}}`,
+	"nested 1001 deep, skipped":        `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat(`{"a":`, 1001) + "1" + strings.Repeat("}", 1001) + `}}`,
+	"nested to encoding/json's limit":  `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}}`,
+	"nested one past the limit":        `{"event_type":"label.updated","object":{"label_type":"bboxes","extra":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}}`,
+	"label type null after attributes": `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":[]},"label_type":null}}`,
+	"null attributes, then a new type": `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":null,"label_type":"vector"}}`,
+	"unscanned type, null attributes":  `{"event_type":"label.updated","object":{"label_type":"segmentation-bitmap","attributes":null}}`,
+	"duplicates merge into pointers":   `{"event_type":"label.updated","object":{"label_type":"pointcloud-cuboid-sequence","attributes":{"frames":[{"annotations":[{"position":{"x":1},"position":{"y":2},"rotation":{"qx":1},"rotation":{"qw":2},"velocity":{"relative":1},"velocity":{"absolute":2},"acceleration":{"relative":1},"acceleration":null,"yaw":1,"yaw":null,"attributes":{"a":{"x":1}},"attributes":{"a":{"y":2},"b":null}}]}]}}}`,
+	"null list, then a list":           `{"event_type":"label.updated","object":{"label_type":"bboxes","attributes":{"annotations":null,"annotations":[{"id":1,"points":[[1],[]]},{"points":[ [ ] ]}]}}}`,
+	"points without a comma":           `{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"points":[[1] [2]]}]}}}`,
+	"invalid UTF-8 in a skipped value": "{\"event_type\":\"label.updated\",\"object\":{\"label_type\":\"bboxes\",\"extra\":[\"\xff\"],\"attributes\":{}}}",
 }
 
 // TestParseFastPathMatchesEncodingJSON decodes the whole corpus with the
@@ -474,4 +506,87 @@ func leadingEvent(body []byte) (Event, bool) {
 		return nil, false
 	}
 	return newEvent(), true
+}
+
+// TestParseTruncatedLabelEvents checks every prefix of the example label
+// events whose attributes the scanner reads, so that the scanner meets
+// the end of the input in each of its states.
+func TestParseTruncatedLabelEvents(t *testing.T) {
+	t.Parallel()
+	for name, body := range decodeCorpus(t) {
+		if !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		ev, err := parseStandard(body)
+		label, isLabel := labelOf(ev)
+		if err != nil || !isLabel || scanAttributes(label.LabelType) == nil {
+			continue
+		}
+		for n := range len(body) {
+			t.Run(fmt.Sprintf("%s/%d", name, n), func(t *testing.T) {
+				checkSameAsEncodingJSON(t, body[:n])
+			})
+		}
+	}
+}
+
+// TestParseConcurrentlyMatchesEncodingJSON parses, from many goroutines
+// at once, label events of every type the scanner reads, from a few
+// bytes to lists longer than the scratch slices the pools keep, and
+// checks each event against encoding/json: the scanner takes its state
+// and its lists from pools.
+func TestParseConcurrentlyMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	var bodies [][]byte
+	for _, body := range decodeCorpus(t) {
+		if len(body) < 5000 { // the deeply nested bodies only slow the race detector
+			bodies = append(bodies, body)
+		}
+	}
+	for _, n := range []int{1, 10, maxScratch + 1} {
+		var anns, segs, cuboids, ints []string
+		for i := range n {
+			anns = append(anns, fmt.Sprintf(`{"id":%d,"category_id":%d,"type":"bbox","points":[[%d.5,2],[3,%d]],"attributes":{"n":%d,"c":"red"}}`, i, i%7, i, i, i))
+			segs = append(segs, fmt.Sprintf(`{"id":%d,"category_id":1,"attributes":{"s":"x%d"}}`, i, i%40))
+			cuboids = append(cuboids, fmt.Sprintf(`{"id":%d,"type":"cuboid","position":{"x":%d.25,"y":1,"z":2},"rotation":{"qx":0,"qy":0,"qz":0,"qw":1},"velocity":{"relative":%d}}`, i, i, i))
+			ints = append(ints, strconv.Itoa(i%50-25))
+		}
+		list := func(items []string) string { return "[" + strings.Join(items, ",") + "]" }
+		for _, typ := range []string{"vector", "bboxes", "keypoints"} {
+			bodies = append(bodies, labelEvent(typ, `{"annotations":`+list(anns)+`,"links":[{"from_id":1,"to_id":2}]}`))
+		}
+		bodies = append(bodies,
+			labelEvent("pointcloud-segmentation", `{"annotations":`+list(segs)+`,"point_annotations":`+list(ints)+`}`),
+			labelEvent("pointcloud-cuboid-sequence", `{"frames":[{"timestamp":1,"annotations":`+list(cuboids)+`},{"timestamp":"2","annotations":`+list(cuboids[:n/2])+`}]}`))
+	}
+	type result struct {
+		ev  Event
+		err error
+	}
+	var want []result
+	kept := bodies[:0]
+	for _, body := range bodies {
+		ev, err := parseStandard(body)
+		if alone, aloneErr := Parse(body); (aloneErr == nil) != (err == nil) || !reflect.DeepEqual(alone, ev) {
+			continue // a difference without concurrency, which TestParseFastPathMatchesEncodingJSON reports
+		}
+		kept = append(kept, body)
+		want = append(want, result{ev, err})
+	}
+	bodies = kept
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 2 * len(bodies) {
+				i := (k*7 + g*31) % len(bodies)
+				ev, err := Parse(bodies[i])
+				w := want[i]
+				if (err == nil) != (w.err == nil) || err != nil && err.Error() != w.err.Error() || !reflect.DeepEqual(ev, w.ev) {
+					t.Errorf("goroutine %d, body %.200q:\nParse %.300s (%v)\njson  %.300s (%v)", g, bodies[i], jsonDump(ev), err, jsonDump(w.ev), w.err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
