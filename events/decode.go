@@ -73,16 +73,12 @@ func parseFast(payload []byte) (Event, bool) {
 	if !ok {
 		return nil, false
 	}
-	newEvent, ok := registry[typ]
-	if !ok {
-		newEvent = func() Event { return new(Unknown) }
-	}
-	ev := newEvent()
+	ev := newEvent(typ)
 	if scanLabelEvent(payload, ev) && ev.EventType() == typ {
 		return ev, true
 	}
 	if _, ok := labelOf(ev); ok {
-		ev = newEvent() // partly written
+		ev = newEvent(typ) // partly written
 	}
 	if err := jsonv2.Unmarshal(payload, ev, fastOptions); err != nil {
 		return nil, false

@@ -501,11 +501,7 @@ func leadingEvent(body []byte) (Event, bool) {
 	if !ok {
 		return nil, false
 	}
-	newEvent, ok := registry[typ]
-	if !ok {
-		return nil, false
-	}
-	return newEvent(), true
+	return newEvent(typ), true
 }
 
 // TestParseTruncatedLabelEvents checks every prefix of the example label

@@ -27,6 +27,15 @@ var registry = map[Type]func() Event{
 	TypeReleaseCreated: func() Event { return new(ReleaseCreated) },
 }
 
+// newEvent returns an empty event of type typ, an [Unknown] for a type
+// this package does not know.
+func newEvent(typ Type) Event {
+	if newTyped, ok := registry[typ]; ok {
+		return newTyped()
+	}
+	return new(Unknown)
+}
+
 // Types returns the event types this package decodes into typed events,
 // sorted.
 func Types() []Type {
@@ -72,11 +81,7 @@ func parseStandard(payload []byte) (Event, error) {
 		return nil, err
 	}
 
-	newEvent, ok := registry[typ]
-	if !ok {
-		newEvent = func() Event { return new(Unknown) }
-	}
-	ev := newEvent()
+	ev := newEvent(typ)
 	if err := json.Unmarshal(payload, ev); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidPayload, typ, describe(err))
 	}
