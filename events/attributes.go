@@ -263,26 +263,73 @@ func locateUnmarshaler(path string, data []byte, t reflect.Type) *json.Unmarshal
 	}
 }
 
-// locateFields checks the fields of struct type t, in their order.
+// locateFields checks the members of data against the fields of struct
+// type t in the order of the members, the order in which encoding/json
+// decodes them, so that of two members it reports the one it would.
 func locateFields(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(data, &fields) != nil {
+	members, ok := objectMembers(data)
+	if !ok {
 		return mismatch(path, data, t)
 	}
-	for i := range t.NumField() {
-		name, ok := jsonName(t.Field(i))
+	for _, m := range members {
+		f, name, ok := fieldFor(t, m.key)
 		if !ok {
 			continue
 		}
-		raw, ok := lookupField(fields, name)
-		if !ok {
-			continue
-		}
-		if err := locate(joinPath(path, name), raw, t.Field(i).Type); err != nil {
+		if err := locate(joinPath(path, name), m.value, f.Type); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// A member is a key and value of a JSON object.
+type member struct {
+	key   string
+	value json.RawMessage
+}
+
+// objectMembers returns the members of the JSON object data in order,
+// repeated keys included, or false when data is not an object.
+func objectMembers(data []byte) ([]member, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, false
+	}
+	var members []member
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		key, _ := tok.(string)
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, false
+		}
+		members = append(members, member{key, value})
+	}
+	return members, true
+}
+
+// fieldFor returns the field of struct type t that encoding/json decodes
+// the key into, and its JSON name: the field of that exact name, or else
+// the first whose name equals the key under case folding.
+func fieldFor(t reflect.Type, key string) (reflect.StructField, string, bool) {
+	var folded reflect.StructField
+	foldedName, found := "", false
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, ok := jsonName(f)
+		switch {
+		case !ok:
+		case name == key:
+			return f, name, true
+		case !found && strings.EqualFold(name, key):
+			folded, foldedName, found = f, name, true
+		}
+	}
+	return folded, foldedName, found
 }
 
 // locateElements checks the elements of slice or array type t.
@@ -367,20 +414,6 @@ func jsonName(f reflect.StructField) (string, bool) {
 		return f.Name, true
 	}
 	return name, true
-}
-
-// lookupField finds the value of the key name as encoding/json matches
-// it: the exact key, or else any key equal under case folding.
-func lookupField(fields map[string]json.RawMessage, name string) (json.RawMessage, bool) {
-	if raw, ok := fields[name]; ok {
-		return raw, true
-	}
-	for key, raw := range fields {
-		if strings.EqualFold(key, name) {
-			return raw, true
-		}
-	}
-	return nil, false
 }
 
 // joinPath appends the dotted path field to path.

@@ -462,3 +462,36 @@ func TestSensorsDoNotNest(t *testing.T) {
 		t.Errorf("nested multi-sensor sample decoded as %T, want raw", sampleSensor.Attributes)
 	}
 }
+
+// TestErrorPathFollowsTheDocument checks that when several keys of a
+// body match one field, as keys in other cases and repeated keys do,
+// the error names the first of them that does not fit, as encoding/json
+// decodes them in order, and names it the same way every time.
+func TestErrorPathFollowsTheDocument(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, attributes, want string
+	}{
+		{"nok, the first of two keys in other cases",
+			`{"frAmes":[{"AnnotAtions":"","annotAtions":[{"id":1}]}]}`,
+			"field object.attributes.frames[0].annotations: cannot use JSON string"},
+		{"nok, the second of two keys in other cases",
+			`{"frames":[{"annotAtions":[{"id":1}],"AnnotAtions":[{"id":"x"}]}]}`,
+			"field object.attributes.frames[0].annotations[0].id: cannot use JSON string"},
+		{"nok, the first of a repeated key",
+			`{"frames":[],"frames":[{"timestamp":1}],"frames":[{"annotations":7}]}`,
+			"field object.attributes.frames[0].annotations: cannot use JSON number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			body := labelEvent("pointcloud-vector-sequence", tt.attributes)
+			for range 50 {
+				_, err := Parse(body)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("Parse error %v, want one with %q", err, tt.want)
+				}
+			}
+		})
+	}
+}
