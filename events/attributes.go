@@ -3,9 +3,7 @@ package events
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -347,14 +345,14 @@ func locateElements(path string, data []byte, t reflect.Type) *json.UnmarshalTyp
 }
 
 // locateEntries checks the values of map type t, whose keys are
-// strings, in the order of their keys.
+// strings, in the order of the members, as encoding/json decodes them.
 func locateEntries(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	var entries map[string]json.RawMessage
-	if json.Unmarshal(data, &entries) != nil {
+	members, ok := objectMembers(data)
+	if !ok {
 		return mismatch(path, data, t)
 	}
-	for _, key := range slices.Sorted(maps.Keys(entries)) {
-		if err := locate(joinPath(path, key), entries[key], t.Elem()); err != nil {
+	for _, m := range members {
+		if err := locate(joinPath(path, m.key), m.value, t.Elem()); err != nil {
 			return err
 		}
 	}
