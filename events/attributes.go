@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
-	"strconv"
-	"strings"
 )
 
 // LabelAttributes is the content of a label, [Label.Attributes]: its
@@ -162,19 +160,36 @@ const attributesPath = "attributes"
 //
 // When the JSON does not fit the format, the error is a
 // *[json.UnmarshalTypeError] whose Field is the path from the label,
-// such as "attributes.annotations[3].points". Return it unwrapped from
-// an UnmarshalJSON method: encoding/json then prefixes the path of the
-// enclosing fields, so that [Parse] names "object.attributes…".
+// such as "attributes.annotations[3].points".
 func decodeLabelAttributes(labelType string, raw json.RawMessage) (LabelAttributes, error) {
-	newAttributes, ok := labelAttributeTypes[TaskType(labelType)]
-	if !ok || isPlaceholder(raw) {
+	attrs := emptyLabelAttributes(TaskType(labelType), raw)
+	if attrs == nil {
 		return &RawLabelAttributes{JSON: keepRaw(raw)}, nil
 	}
-	attrs := newAttributes()
 	if err := decodeAt(attributesPath, raw, attrs); err != nil {
 		return nil, err
 	}
 	return attrs, nil
+}
+
+// locateLabelAttributes is [locate] for the attributes that
+// [decodeLabelAttributes] decodes.
+func locateLabelAttributes(labelType TaskType, raw json.RawMessage) *json.UnmarshalTypeError {
+	attrs := emptyLabelAttributes(labelType, raw)
+	if attrs == nil {
+		return nil
+	}
+	return locate(attributesPath, raw, reflect.TypeOf(attrs).Elem())
+}
+
+// emptyLabelAttributes returns empty attributes of the type that raw
+// decodes into for labelType, or nil when raw is kept as it is.
+func emptyLabelAttributes(labelType TaskType, raw json.RawMessage) LabelAttributes {
+	newAttributes, ok := labelAttributeTypes[labelType]
+	if !ok || isPlaceholder(raw) {
+		return nil
+	}
+	return newAttributes()
 }
 
 // decodeSampleAttributes decodes raw sample attributes by their shape;
@@ -192,6 +207,29 @@ func isPlaceholder(raw json.RawMessage) bool {
 	return len(trimmed) == 0 || trimmed[0] == '[' || isNull(trimmed)
 }
 
+// located returns the type error that loc finds in data, whose decoding
+// failed with err, or err itself when it finds none. The UnmarshalJSON
+// methods of locators return it, so that the path in their errors does
+// not depend on how encoding/json reports the errors of the parts.
+func located(err error, data []byte, loc locator) error {
+	if typeErr := loc.locateJSON(data); typeErr != nil {
+		return typeErr
+	}
+	return err
+}
+
+// locateHead is the first step of a locator: it looks for an error in
+// the members of data that decode into head, a pointer, and when there
+// is none decodes them, so that the locator can look into the parts
+// whose form they choose. It reports false when it found an error or
+// could not decode.
+func locateHead(data []byte, head any) (*json.UnmarshalTypeError, bool) {
+	if typeErr := locate("", data, reflect.TypeOf(head).Elem()); typeErr != nil {
+		return typeErr, false
+	}
+	return nil, json.Unmarshal(data, head) == nil
+}
+
 // decodeAt decodes data into v, a pointer, as [json.Unmarshal] does.
 // When a JSON value has the wrong type for its Go field, the error is a
 // *[json.UnmarshalTypeError] whose Field is the path of that value
@@ -202,177 +240,10 @@ func decodeAt(path string, data []byte, v any) error {
 	if err == nil {
 		return nil
 	}
-	if located := locate(path, data, reflect.TypeOf(v).Elem()); located != nil {
-		return located
-	}
-	var typeErr *json.UnmarshalTypeError
-	if asTypeError(err, &typeErr) {
-		typeErr.Field = joinPath(path, typeErr.Field)
-		typeErr.Struct, typeErr.Offset = "", 0
+	if typeErr := locate(path, data, reflect.TypeOf(v).Elem()); typeErr != nil {
+		return typeErr
 	}
 	return err
-}
-
-// asTypeError is [errors.As] for the one error type decodeAt rewrites,
-// without unwrapping: encoding/json returns it unwrapped.
-func asTypeError(err error, target **json.UnmarshalTypeError) bool {
-	typeErr, ok := err.(*json.UnmarshalTypeError)
-	*target = typeErr
-	return ok
-}
-
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-
-// locate finds the first value in data that does not fit Go type t and
-// returns a type error naming its path, or nil when everything fits.
-// It runs only after [json.Unmarshal] failed, so it favours clarity
-// over speed.
-func locate(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	switch {
-	case isNull(data):
-		return nil
-	case t.Kind() == reflect.Pointer:
-		return locate(path, data, t.Elem())
-	case reflect.PointerTo(t).Implements(unmarshalerType):
-		return locateUnmarshaler(path, data, t)
-	case t.Kind() == reflect.Struct:
-		return locateFields(path, data, t)
-	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8,
-		t.Kind() == reflect.Array:
-		return locateElements(path, data, t)
-	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
-		return locateEntries(path, data, t)
-	}
-	return locateValue(path, data, t)
-}
-
-// locateUnmarshaler runs the UnmarshalJSON method of t, whose errors
-// carry paths relative to the value.
-func locateUnmarshaler(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	u := reflect.New(t).Interface().(json.Unmarshaler)
-	var typeErr *json.UnmarshalTypeError
-	if !asTypeError(u.UnmarshalJSON(data), &typeErr) || typeErr == nil {
-		return nil
-	}
-	return &json.UnmarshalTypeError{
-		Value: typeErr.Value,
-		Type:  typeErr.Type,
-		Field: joinPath(path, typeErr.Field),
-	}
-}
-
-// locateFields checks the members of data against the fields of struct
-// type t in the order of the members, the order in which encoding/json
-// decodes them, so that of two members it reports the one it would.
-func locateFields(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	members, ok := objectMembers(data)
-	if !ok {
-		return mismatch(path, data, t)
-	}
-	for _, m := range members {
-		f, name, ok := fieldFor(t, m.key)
-		if !ok {
-			continue
-		}
-		if err := locate(joinPath(path, name), m.value, f.Type); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// A member is a key and value of a JSON object.
-type member struct {
-	key   string
-	value json.RawMessage
-}
-
-// objectMembers returns the members of the JSON object data in order,
-// repeated keys included, or false when data is not an object.
-func objectMembers(data []byte) ([]member, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, false
-	}
-	var members []member
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, false
-		}
-		key, _ := tok.(string)
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return nil, false
-		}
-		members = append(members, member{key, value})
-	}
-	return members, true
-}
-
-// fieldFor returns the field of struct type t that encoding/json decodes
-// the key into, and its JSON name: the field of that exact name, or else
-// the first whose name equals the key under case folding.
-func fieldFor(t reflect.Type, key string) (reflect.StructField, string, bool) {
-	var folded reflect.StructField
-	foldedName, found := "", false
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, ok := jsonName(f)
-		switch {
-		case !ok:
-		case name == key:
-			return f, name, true
-		case !found && strings.EqualFold(name, key):
-			folded, foldedName, found = f, name, true
-		}
-	}
-	return folded, foldedName, found
-}
-
-// locateElements checks the elements of slice or array type t.
-func locateElements(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	var elems []json.RawMessage
-	if json.Unmarshal(data, &elems) != nil {
-		return mismatch(path, data, t)
-	}
-	for i, elem := range elems {
-		if err := locate(path+"["+strconv.Itoa(i)+"]", elem, t.Elem()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// locateEntries checks the values of map type t, whose keys are
-// strings, in the order of the members, as encoding/json decodes them.
-func locateEntries(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	members, ok := objectMembers(data)
-	if !ok {
-		return mismatch(path, data, t)
-	}
-	for _, m := range members {
-		if err := locate(joinPath(path, m.key), m.value, t.Elem()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// locateValue checks a value that has no parts worth a path of their
-// own: a string, a number, a bool or an interface.
-func locateValue(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	err := json.Unmarshal(data, reflect.New(t).Interface())
-	var typeErr *json.UnmarshalTypeError
-	if !asTypeError(err, &typeErr) || typeErr == nil {
-		return nil
-	}
-	return &json.UnmarshalTypeError{Value: typeErr.Value, Type: typeErr.Type, Field: path}
-}
-
-// mismatch reports that the JSON value data cannot become a t.
-func mismatch(path string, data []byte, t reflect.Type) *json.UnmarshalTypeError {
-	return &json.UnmarshalTypeError{Value: jsonKind(data), Type: t, Field: path}
 }
 
 // jsonKind names the kind of the JSON value data, as encoding/json does
@@ -395,32 +266,4 @@ func jsonKind(data []byte) string {
 		return "null"
 	}
 	return "number"
-}
-
-// jsonName returns the JSON key of struct field f, and false for a
-// field that encoding/json skips. The types of this package name every
-// field in a tag and embed none.
-func jsonName(f reflect.StructField) (string, bool) {
-	if !f.IsExported() || f.Anonymous {
-		return "", false
-	}
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	switch name {
-	case "-":
-		return "", false
-	case "":
-		return f.Name, true
-	}
-	return name, true
-}
-
-// joinPath appends the dotted path field to path.
-func joinPath(path, field string) string {
-	switch {
-	case field == "":
-		return path
-	case path == "":
-		return field
-	}
-	return path + "." + field
 }

@@ -1,6 +1,9 @@
 package events
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"reflect"
+)
 
 // A Dataset is a Segments.ai dataset: a collection of samples, the
 // labeling task set up for them and the workflow settings. It is the
@@ -160,16 +163,25 @@ func (d *Dataset) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		return nil
 	}
-	type plain Dataset
-	aux := struct {
-		*plain
-		SamplesCount json.RawMessage `json:"samples_count"`
-	}{plain: (*plain)(d)}
+	aux := datasetJSON{datasetFields: (*datasetFields)(d)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return located(err, data, d)
 	}
 	d.SamplesCount = looseInt(aux.SamplesCount)
 	return nil
+}
+
+// datasetJSON is the form in which a [Dataset] is decoded.
+type datasetJSON struct {
+	*datasetFields
+	SamplesCount json.RawMessage `json:"samples_count"`
+}
+
+// datasetFields is a [Dataset] without its methods.
+type datasetFields Dataset
+
+func (*Dataset) locateJSON(data []byte) *json.UnmarshalTypeError {
+	return locate("", data, reflect.TypeFor[datasetJSON]())
 }
 
 // An Owner is the user or organization a [Dataset] belongs to.

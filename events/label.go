@@ -69,23 +69,37 @@ func (l *Label) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		return nil
 	}
-	type plain Label
-	aux := struct {
-		*plain
-		Attributes json.RawMessage `json:"attributes"`
-	}{plain: (*plain)(l)}
+	aux := labelJSON{labelFields: (*labelFields)(l)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return located(err, data, l)
 	}
 
 	attrs, err := decodeLabelAttributes(string(l.LabelType), present(aux.Attributes))
 	if err != nil {
-		// Returned as is: encoding/json prefixes the path of the
-		// enclosing fields only to an unwrapped error.
 		return err
 	}
 	l.Attributes = attrs
 	return nil
+}
+
+// labelJSON is the form in which a [Label] is decoded: its fields, with
+// the attributes kept raw until the label type is known.
+type labelJSON struct {
+	*labelFields
+	Attributes json.RawMessage `json:"attributes"`
+}
+
+// labelFields is a [Label] without its methods.
+type labelFields Label
+
+// locateJSON looks for an error in the fields, then in the attributes,
+// in the order in which UnmarshalJSON decodes them.
+func (*Label) locateJSON(data []byte) *json.UnmarshalTypeError {
+	aux := labelJSON{labelFields: new(labelFields)}
+	if typeErr, ok := locateHead(data, &aux); !ok {
+		return typeErr
+	}
+	return locateLabelAttributes(aux.LabelType, present(aux.Attributes))
 }
 
 // MarshalJSON encodes l with its attributes in their own format. The
@@ -96,6 +110,5 @@ func (l Label) MarshalJSON() ([]byte, error) {
 	if reflect.ValueOf(l).IsZero() {
 		return []byte("null"), nil
 	}
-	type plain Label
-	return json.Marshal(plain(l))
+	return json.Marshal(labelFields(l))
 }

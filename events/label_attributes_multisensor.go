@@ -40,13 +40,9 @@ type LabelSensor struct {
 // UnmarshalJSON decodes a sensor, choosing the type of its attributes
 // by its task type.
 func (s *LabelSensor) UnmarshalJSON(data []byte) error {
-	var head struct {
-		Name       string          `json:"name"`
-		TaskType   TaskType        `json:"task_type"`
-		Attributes json.RawMessage `json:"attributes"`
-	}
-	if err := decodeAt("", data, &head); err != nil {
-		return err
+	var head sensorJSON
+	if err := json.Unmarshal(data, &head); err != nil {
+		return located(err, data, s)
 	}
 	attrs, err := sensorLabelAttributes(head.TaskType, head.Attributes)
 	if err != nil {
@@ -56,9 +52,31 @@ func (s *LabelSensor) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// sensorJSON is the form in which a [LabelSensor] and a [SampleSensor]
+// are decoded: the attributes are kept raw until the task type is known.
+type sensorJSON struct {
+	Name       string          `json:"name"`
+	TaskType   TaskType        `json:"task_type"`
+	Attributes json.RawMessage `json:"attributes"`
+}
+
+// locateJSON looks for an error in the name and task type, then in the
+// attributes, in the order in which UnmarshalJSON decodes them.
+func (*LabelSensor) locateJSON(data []byte) *json.UnmarshalTypeError {
+	var head sensorJSON
+	if typeErr, ok := locateHead(data, &head); !ok {
+		return typeErr
+	}
+	if head.TaskType == TaskTypeMultisensorSequence {
+		return nil
+	}
+	return locateLabelAttributes(head.TaskType, head.Attributes)
+}
+
 // sensorLabelAttributes decodes the label of one sensor. Sensors do not
-// nest: a multi-sensor label inside a sensor stays raw, because each
-// level of nesting would double the work of locating a decoding error.
+// nest: a multi-sensor label inside a sensor, which is not a format
+// Segments.ai makes, stays raw, so that hostile input cannot nest
+// decoding without bound.
 func sensorLabelAttributes(taskType TaskType, raw json.RawMessage) (LabelAttributes, error) {
 	if taskType == TaskTypeMultisensorSequence {
 		return &RawLabelAttributes{JSON: keepRaw(raw)}, nil

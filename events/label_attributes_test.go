@@ -312,37 +312,56 @@ func TestLabelAttributesErrorNamesThePath(t *testing.T) {
 	}
 }
 
-// labelInEnvelope stands for an object whose UnmarshalJSON hands its
-// attributes to decodeLabelAttributes, as Label does.
-type labelInEnvelope struct {
-	Attributes LabelAttributes
-}
-
-func (l *labelInEnvelope) UnmarshalJSON(data []byte) error {
-	var head struct {
-		LabelType  string          `json:"label_type"`
-		Attributes json.RawMessage `json:"attributes"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return err
-	}
-	attrs, err := decodeLabelAttributes(head.LabelType, head.Attributes)
-	l.Attributes = attrs
-	return err
-}
-
-func TestLabelAttributesErrorPathFromTheEnvelope(t *testing.T) {
+// TestUnmarshalJSONNamesThePathBelowTheValue decodes objects that have
+// UnmarshalJSON methods with encoding/json, as users may, and checks
+// that the error names the path below the object whatever the Go
+// release: Go 1.27's encoding/json no longer prefixes the enclosing
+// fields to the error of a nested UnmarshalJSON, so the methods name the
+// whole path themselves.
+func TestUnmarshalJSONNamesThePathBelowTheValue(t *testing.T) {
 	t.Parallel()
-	payload := []byte(`{"event_type": "label.updated", "object": {"label_type": "bboxes",
-		"attributes": {"annotations": [{}, {}, {}, {"points": "12,40"}]}}}`)
-	var envelope struct {
-		Object labelInEnvelope `json:"object"`
+	tests := []struct {
+		name string
+		into any
+		json string
+		path string
+	}{
+		{"nok, a label's points as a string", new(Label),
+			`{"label_type": "bboxes", "attributes": {"annotations": [{}, {"points": "1,2"}]}}`,
+			"attributes.annotations[1].points"},
+		{"nok, a label's score as a string", new(Label),
+			`{"label_type": "bboxes", "score": "high"}`,
+			"score"},
+		{"nok, the attributes of a sample's label", new(Sample),
+			`{"label": {"label_type": "vector", "attributes": {"annotations": [{"points": [[1, "2"]]}]}}}`,
+			"label.attributes.annotations[0].points[0][1]"},
+		{"nok, a sample's pcd url as a number", new(Sample),
+			`{"uuid": "u", "attributes": {"pcd": {"url": 7}}}`,
+			"attributes.pcd.url"},
+		{"nok, an issue comment of a sample", new(Sample),
+			`{"issues": [{"comments": [{}, {"text": 3}]}]}`,
+			"issues[0].comments[1].text"},
+		{"nok, a category id of a dataset", new(Dataset),
+			`{"task_attributes": {"categories": [{"id": 1}, {"id": "two"}]}}`,
+			"task_attributes.categories[1].id"},
+		{"nok, an attribute definition's name", new(Dataset),
+			`{"task_attributes": {"categories": [{"attributes": [{"name": false}]}]}}`,
+			"task_attributes.categories[0].attributes[0].name"},
+		{"nok, a dataset owner's name", new(Dataset),
+			`{"owner": {"username": ["acme"]}}`,
+			"owner.username"},
+		{"nok, deep inside a label sensor", new(LabelSensor),
+			`{"task_type": "pointcloud-cuboid", "attributes": {"annotations": [{"yaw": "0"}]}}`,
+			"attributes.annotations[0].yaw"},
+		{"nok, a frame of a sample sensor", new(SampleSensor),
+			`{"task_type": "image-vector-sequence", "attributes": {"frames": [{"image": {"url": 1}}]}}`,
+			"attributes.frames[0].image.url"},
 	}
-	err := describe(json.Unmarshal(payload, &envelope))
-	const want = "field object.attributes.annotations[3].points: " +
-		"cannot use JSON string as [][]float64"
-	if err == nil || err.Error() != want {
-		t.Errorf("error %v, want %q", err, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			checkPathError(t, json.Unmarshal([]byte(tt.json), tt.into), tt.path)
+		})
 	}
 }
 

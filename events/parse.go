@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
-	"strings"
 )
 
 // ErrInvalidPayload is wrapped by every error [Parse] returns.
@@ -83,6 +83,9 @@ func parseStandard(payload []byte) (Event, error) {
 
 	ev := newEvent(typ)
 	if err := json.Unmarshal(payload, ev); err != nil {
+		if typeErr := locate("", payload, reflect.TypeOf(ev).Elem()); typeErr != nil {
+			err = typeErr
+		}
 		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidPayload, typ, describe(err))
 	}
 	return ev, nil
@@ -113,20 +116,7 @@ func peekType(payload []byte) (Type, error) {
 func describe(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) && typeErr.Field != "" {
-		return fmt.Errorf("field %s: cannot use JSON %s as %s", fieldPath(typeErr.Field), typeErr.Value, typeErr.Type)
+		return fmt.Errorf("field %s: cannot use JSON %s as %s", typeErr.Field, typeErr.Value, typeErr.Type)
 	}
 	return err
-}
-
-// fieldPath removes from an encoding/json field path the names of the
-// embedded aliases that custom decoders use, which are not JSON keys.
-func fieldPath(field string) string {
-	parts := strings.Split(field, ".")
-	kept := parts[:0]
-	for _, p := range parts {
-		if p != "plain" {
-			kept = append(kept, p)
-		}
-	}
-	return strings.Join(kept, ".")
 }

@@ -1,8 +1,11 @@
 package events_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +39,50 @@ func BenchmarkParse(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkParseInvalid compares the cost of rejecting a label whose
+// last value has the wrong type, which Parse reports with the path of
+// that value, with encoding/json failing on the same body in plain
+// structs (impl=stdlib, the baseline). It shows what an authentic but
+// broken delivery costs, and that the cost grows with the body alone.
+func BenchmarkParseInvalid(b *testing.B) {
+	for _, name := range []string{"segmentation-1KiB", "segmentation-64KiB", "segmentation-1MiB", "cuboids-1MiB"} {
+		body := mistyped(benchdata.Find(name).Body)
+		newMirror := mirrorFor(name)
+		impls := []struct {
+			name   string
+			decode func([]byte) error
+		}{
+			{"stdlib", func(body []byte) error { return json.Unmarshal(body, newMirror()) }},
+			{"ours", func(body []byte) error { _, err := events.Parse(body); return err }},
+		}
+		for _, impl := range impls {
+			b.Run("payload="+name+"/impl="+impl.name, func(b *testing.B) {
+				measure(b, body, func(body []byte) error {
+					if impl.decode(body) == nil {
+						return errors.New("mistyped body decoded")
+					}
+					return nil
+				})
+			})
+		}
+	}
+}
+
+// mistyped returns a copy of a benchdata label body whose last value is
+// a string where a number belongs: the last point annotation of a
+// segmentation label, the yaw of the last cuboid of a sequence.
+func mistyped(body []byte) []byte {
+	var end int
+	if i := bytes.Index(body, []byte(`"point_annotations":[`)); i >= 0 {
+		end = i + bytes.IndexByte(body[i:], ']')
+	} else {
+		i := bytes.LastIndex(body, []byte(`"yaw":`))
+		end = i + bytes.IndexByte(body[i:], ',')
+	}
+	start := bytes.LastIndexAny(body[:end], ",:[") + 1
+	return slices.Concat(body[:start], []byte(`"?"`), body[end:])
 }
 
 // TestBenchmarkMirrorsHoldTheSameData checks that the baseline of

@@ -71,23 +71,37 @@ func (s *Sample) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		return nil
 	}
-	type plain Sample
-	aux := struct {
-		*plain
-		Attributes json.RawMessage `json:"attributes"`
-	}{plain: (*plain)(s)}
+	aux := sampleJSON{sampleFields: (*sampleFields)(s)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return located(err, data, s)
 	}
 
 	attrs, err := decodeSampleAttributes(present(aux.Attributes))
 	if err != nil {
-		// Returned as is: encoding/json prefixes the path of the
-		// enclosing fields only to an unwrapped error.
 		return err
 	}
 	s.Attributes = attrs
 	return nil
+}
+
+// sampleJSON is the form in which a [Sample] is decoded: its fields,
+// with the attributes kept raw until their shape is known.
+type sampleJSON struct {
+	*sampleFields
+	Attributes json.RawMessage `json:"attributes"`
+}
+
+// sampleFields is a [Sample] without its methods.
+type sampleFields Sample
+
+// locateJSON looks for an error in the fields, then in the attributes,
+// in the order in which UnmarshalJSON decodes them.
+func (*Sample) locateJSON(data []byte) *json.UnmarshalTypeError {
+	aux := sampleJSON{sampleFields: new(sampleFields)}
+	if typeErr, ok := locateHead(data, &aux); !ok {
+		return typeErr
+	}
+	return locateSampleAttributes(attributesPath, present(aux.Attributes), "", false)
 }
 
 // MarshalJSON encodes s with its attributes in their own format. The
@@ -98,6 +112,5 @@ func (s Sample) MarshalJSON() ([]byte, error) {
 	if reflect.ValueOf(s).IsZero() {
 		return []byte("null"), nil
 	}
-	type plain Sample
-	return json.Marshal(plain(s))
+	return json.Marshal(sampleFields(s))
 }

@@ -2,6 +2,7 @@ package events
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 )
 
@@ -73,13 +74,9 @@ type SampleSensor struct {
 
 // UnmarshalJSON decodes a sensor, inferring the type of its attributes.
 func (s *SampleSensor) UnmarshalJSON(data []byte) error {
-	var head struct {
-		Name       string          `json:"name"`
-		TaskType   TaskType        `json:"task_type"`
-		Attributes json.RawMessage `json:"attributes"`
-	}
-	if err := decodeAt("", data, &head); err != nil {
-		return err
+	var head sensorJSON
+	if err := json.Unmarshal(data, &head); err != nil {
+		return located(err, data, s)
 	}
 	attrs, err := sampleAttributesAt(attributesPath, head.Attributes, head.TaskType, true)
 	if err != nil {
@@ -89,18 +86,58 @@ func (s *SampleSensor) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// locateJSON looks for an error in the name and task type, then in the
+// attributes, in the order in which UnmarshalJSON decodes them.
+func (*SampleSensor) locateJSON(data []byte) *json.UnmarshalTypeError {
+	var head sensorJSON
+	if typeErr, ok := locateHead(data, &head); !ok {
+		return typeErr
+	}
+	return locateSampleAttributes(attributesPath, head.Attributes, head.TaskType, true)
+}
+
 // sampleAttributesAt decodes the sample attributes raw, found at path,
 // by their shape, falling back on taskType when the shape does not
 // tell; see [SampleAttributes] and [SampleSensor].
-//
-// In a sensor (inSensor), attributes shaped like a multi-sensor sample
-// stay raw: sensors do not nest, and each level of nesting would double
-// the work of locating a decoding error.
 func sampleAttributesAt(
 	path string, raw json.RawMessage, taskType TaskType, inSensor bool,
 ) (SampleAttributes, error) {
-	if isPlaceholder(raw) {
+	attrs, err := emptySampleAttributes(path, raw, taskType, inSensor)
+	switch {
+	case err != nil:
+		return nil, err
+	case attrs == nil:
 		return &RawSampleAttributes{JSON: keepRaw(raw)}, nil
+	}
+	if err := decodeAt(path, raw, attrs); err != nil {
+		return nil, err
+	}
+	return attrs, nil
+}
+
+// locateSampleAttributes is [locate] for the attributes that
+// [sampleAttributesAt] decodes.
+func locateSampleAttributes(
+	path string, raw json.RawMessage, taskType TaskType, inSensor bool,
+) *json.UnmarshalTypeError {
+	attrs, err := emptySampleAttributes(path, raw, taskType, inSensor)
+	if err != nil || attrs == nil {
+		return typeError(err)
+	}
+	return locate(path, raw, reflect.TypeOf(attrs).Elem())
+}
+
+// emptySampleAttributes returns empty attributes of the type that raw,
+// found at path, decodes into, or nil when raw is kept as it is.
+//
+// In a sensor (inSensor), attributes shaped like a multi-sensor sample
+// are kept: sensors do not nest, so that hostile input cannot nest
+// decoding without bound.
+func emptySampleAttributes(
+	path string, raw json.RawMessage, taskType TaskType, inSensor bool,
+) (SampleAttributes, error) {
+	if isPlaceholder(raw) {
+		return nil, nil
 	}
 	var keys map[string]json.RawMessage
 	if err := decodeAt(path, raw, &keys); err != nil {
@@ -113,12 +150,6 @@ func sampleAttributesAt(
 	}
 	if attrs == nil {
 		attrs = sequenceAttributesFor(taskType)
-	}
-	if attrs == nil {
-		return &RawSampleAttributes{JSON: keepRaw(raw)}, nil
-	}
-	if err := decodeAt(path, raw, attrs); err != nil {
-		return nil, err
 	}
 	return attrs, nil
 }

@@ -1,6 +1,9 @@
 package events
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"reflect"
+)
 
 // TaskAttributes is the configuration of a [Dataset]'s label editor: the
 // categories objects can belong to, the attributes labelers fill in and
@@ -36,16 +39,25 @@ func (ta *TaskAttributes) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		return nil
 	}
-	type plain TaskAttributes
-	aux := struct {
-		*plain
-		FormatVersion json.RawMessage `json:"format_version"`
-	}{plain: (*plain)(ta)}
+	aux := taskAttributesJSON{taskAttributesFields: (*taskAttributesFields)(ta)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return located(err, data, ta)
 	}
 	ta.FormatVersion = looseString(aux.FormatVersion)
 	return nil
+}
+
+// taskAttributesJSON is the form in which [TaskAttributes] are decoded.
+type taskAttributesJSON struct {
+	*taskAttributesFields
+	FormatVersion json.RawMessage `json:"format_version"`
+}
+
+// taskAttributesFields are [TaskAttributes] without their methods.
+type taskAttributesFields TaskAttributes
+
+func (*TaskAttributes) locateJSON(data []byte) *json.UnmarshalTypeError {
+	return locate("", data, reflect.TypeFor[taskAttributesJSON]())
 }
 
 // CategoryByID returns the category with the given id, as found in an
@@ -170,20 +182,31 @@ func (a *AttributeDefinition) UnmarshalJSON(data []byte) error {
 	if isNull(data) {
 		return nil
 	}
-	type plain AttributeDefinition
-	aux := struct {
-		*plain
-		Min  json.RawMessage `json:"min"`
-		Max  json.RawMessage `json:"max"`
-		Step json.RawMessage `json:"step"`
-	}{plain: (*plain)(a)}
+	aux := attributeDefinitionJSON{attributeDefinitionFields: (*attributeDefinitionFields)(a)}
 	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+		return located(err, data, a)
 	}
 	a.Min = looseFloat(aux.Min)
 	a.Max = looseFloat(aux.Max)
 	a.Step = looseFloat(aux.Step)
 	return nil
+}
+
+// attributeDefinitionJSON is the form in which an [AttributeDefinition]
+// is decoded.
+type attributeDefinitionJSON struct {
+	*attributeDefinitionFields
+	Min  json.RawMessage `json:"min"`
+	Max  json.RawMessage `json:"max"`
+	Step json.RawMessage `json:"step"`
+}
+
+// attributeDefinitionFields is an [AttributeDefinition] without its
+// methods.
+type attributeDefinitionFields AttributeDefinition
+
+func (*AttributeDefinition) locateJSON(data []byte) *json.UnmarshalTypeError {
+	return locate("", data, reflect.TypeFor[attributeDefinitionJSON]())
 }
 
 // A WarningRule is a check the editor runs on a label to warn about a

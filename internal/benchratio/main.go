@@ -192,6 +192,14 @@ func (r results) print(w io.Writer) {
 		add("parse: cost per byte, 1 MiB ÷ 1 KiB", "segmentation", "≤ 1.5", v, true, "%.2f")
 	}
 
+	for _, p := range r.payloads("BenchmarkParseInvalid") {
+		v, ok := r.ratio("BenchmarkParseInvalid/payload="+p, "ours", "stdlib", "ns/op")
+		add("parse, wrong type at the end: time, ours ÷ encoding/json failing", p, "", v, ok, "%.1f")
+	}
+	if v, ok := r.perByteGrowth("BenchmarkParseInvalid", "ours"); ok {
+		add("parse, wrong type at the end: cost per byte, 1 MiB ÷ 1 KiB", "segmentation", "≤ 1.5", v, true, "%.2f")
+	}
+
 	for _, bench := range []string{"BenchmarkHandlerInProcess", "BenchmarkHandlerLoopback"} {
 		label := "handler in-process"
 		if bench == "BenchmarkHandlerLoopback" {
