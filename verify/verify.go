@@ -1,14 +1,13 @@
 package verify
 
 import (
+	"crypto/hmac"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
@@ -184,41 +183,35 @@ func seconds(n int64) string {
 	return (time.Duration(n) * time.Second).String()
 }
 
-// checkSignature asks the signing library whether any secret produced
-// one of the signatures. The library reads only webhook-* headers and
-// does not trim them, so it gets the values as ParseHeaders read them.
+// checkSignature has the signing library sign the delivery with each
+// secret and looks for the result among the entries of the signature
+// header, comparing in constant time, as the library's own Verify does.
+// Signing directly spares the library reading the headers again, which
+// costs about a tenth of a small delivery's check.
 func (v *Verifier) checkSignature(payload []byte, hs Headers) error {
-	header := signingHeaders.Get().(http.Header)
-	id, ts, sig := header[webhookFamily.id], header[webhookFamily.timestamp], header[webhookFamily.signature]
-	id[0], ts[0], sig[0] = hs.ID, strconv.FormatInt(hs.Timestamp.Unix(), 10), hs.Signature
-	defer func() {
-		id[0], ts[0], sig[0] = "", "", ""
-		signingHeaders.Put(header)
-	}()
-
-	var last error
 	for _, wh := range v.webhooks {
-		last = wh.VerifyIgnoringTimestamp(payload, header)
-		if last == nil {
+		want, err := wh.Sign(hs.ID, hs.Timestamp, payload)
+		if err != nil {
+			return newError(ErrInvalidHeaders, err, "signing library rejected the headers")
+		}
+		if listed(hs.Signature, want) {
 			return nil
 		}
-		if !errors.Is(last, standardwebhooks.ErrNoMatchingSignature) {
-			return newError(ErrInvalidHeaders, last, "signing headers rejected")
-		}
 	}
-	return newError(ErrNoMatchingSignature, last,
+	return newError(ErrNoMatchingSignature, standardwebhooks.ErrNoMatchingSignature,
 		"no signature in header %q matches the body with any of %d secret(s)", hs.Family+"-signature", len(v.webhooks))
 }
 
-// signingHeaders recycles the headers that checkSignature hands to the
-// signing library, which only reads them during the call.
-var signingHeaders = sync.Pool{New: func() any {
-	return http.Header{
-		webhookFamily.id:        make([]string, 1),
-		webhookFamily.timestamp: make([]string, 1),
-		webhookFamily.signature: make([]string, 1),
+// listed reports whether one of the space-separated entries of the
+// signature header sig is want, comparing each in constant time.
+func listed(sig, want string) bool {
+	for entry := range strings.SplitSeq(sig, " ") {
+		if hmac.Equal([]byte(entry), []byte(want)) {
+			return true
+		}
 	}
-}}
+	return false
+}
 
 // Sign returns the signature header value ("v1,…") for a message, as a
 // sender would compute it. It is meant for tests and tools. The secret
