@@ -180,6 +180,8 @@ type datasetJSON struct {
 // datasetFields is a [Dataset] without its methods.
 type datasetFields Dataset
 
+// locateJSON looks for an error in the fields of the form that
+// UnmarshalJSON decodes.
 func (*Dataset) locateJSON(data []byte) *json.UnmarshalTypeError {
 	return locate("", data, reflect.TypeFor[datasetJSON]())
 }

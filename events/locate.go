@@ -115,10 +115,7 @@ func (w *walker) object(kind jsontext.Kind, t reflect.Type,
 			w.skip()
 			continue
 		}
-		w.steps = append(w.steps, step{key: name})
-		typeErr := w.value(elem)
-		w.steps = w.steps[:len(w.steps)-1]
-		if typeErr != nil {
+		if typeErr := w.valueAt(step{key: name}, elem); typeErr != nil {
 			return typeErr
 		}
 	}
@@ -135,15 +132,21 @@ func (w *walker) array(kind jsontext.Kind, t reflect.Type) *json.UnmarshalTypeEr
 	elem := shapeOf(t.Elem())
 	w.token()
 	for i := 0; w.more(); i++ {
-		w.steps = append(w.steps, step{index: i})
-		typeErr := w.value(elem)
-		w.steps = w.steps[:len(w.steps)-1]
-		if typeErr != nil {
+		if typeErr := w.valueAt(step{index: i}, elem); typeErr != nil {
 			return typeErr
 		}
 	}
 	w.token()
 	return nil
+}
+
+// valueAt checks the next value, found at step s below the current one,
+// against shape elem.
+func (w *walker) valueAt(s step, elem shape) *json.UnmarshalTypeError {
+	w.steps = append(w.steps, s)
+	typeErr := w.value(elem)
+	w.steps = w.steps[:len(w.steps)-1]
+	return typeErr
 }
 
 // scalar checks a value that has no parts worth a path of their own:

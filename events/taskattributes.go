@@ -56,6 +56,8 @@ type taskAttributesJSON struct {
 // taskAttributesFields are [TaskAttributes] without their methods.
 type taskAttributesFields TaskAttributes
 
+// locateJSON looks for an error in the fields of the form that
+// UnmarshalJSON decodes.
 func (*TaskAttributes) locateJSON(data []byte) *json.UnmarshalTypeError {
 	return locate("", data, reflect.TypeFor[taskAttributesJSON]())
 }
@@ -205,6 +207,8 @@ type attributeDefinitionJSON struct {
 // methods.
 type attributeDefinitionFields AttributeDefinition
 
+// locateJSON looks for an error in the fields of the form that
+// UnmarshalJSON decodes.
 func (*AttributeDefinition) locateJSON(data []byte) *json.UnmarshalTypeError {
 	return locate("", data, reflect.TypeFor[attributeDefinitionJSON]())
 }
