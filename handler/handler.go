@@ -18,9 +18,12 @@ import (
 // their event types. Create one with [New], register callbacks with the
 // On… methods before it serves its first delivery, then serve it through
 // an adapter such as httpadapter.Handler or call [Handler.Handle]. Once
-// serving, a Handler is safe for concurrent use. The On… methods panic
-// when given a nil callback, as [http.HandleFunc] does. The zero Handler
-// refuses every delivery with a 500.
+// serving, a Handler is safe for concurrent use. Each On… call adds a
+// callback: when several match an event, all run, in the order they were
+// registered, except that [Handler.OnDecodeError] replaces its earlier
+// callback. The On… methods panic when given a nil callback, as
+// [http.HandleFunc] does. The zero Handler refuses every delivery with a
+// 500.
 type Handler struct {
 	verifier      *verify.Verifier
 	maxBody       int64
@@ -188,11 +191,8 @@ const maxLoggedID = 64
 // a delivery that is refused before its signature is checked. Its id is
 // cut short, since anyone can send it.
 func unverified(header http.Header) Delivery {
-	id := header.Get(verify.HeaderWebhookID)
-	if id == "" {
-		id = header.Get(verify.HeaderSvixID)
-	}
-	return Delivery{ID: clipID(id)}
+	hs, _ := verify.ParseHeaders(header)
+	return Delivery{ID: clipID(hs.ID)}
 }
 
 // clipID cuts an unverified delivery id to maxLoggedID bytes.
@@ -220,10 +220,7 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 			continue
 		}
 		if err := call(ctx, r.fn, ev); err != nil {
-			h.logger.Error("webhook callback failed",
-				slog.String("delivery_id", d.ID),
-				slog.String("event_type", string(ev.EventType())),
-				slog.String("error", err.Error()))
+			h.logFailure(d, ev, err)
 			return err
 		}
 	}
@@ -231,6 +228,20 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 		slog.String("delivery_id", d.ID),
 		slog.String("event_type", string(ev.EventType())))
 	return nil
+}
+
+// logFailure logs the error of a callback: at level Error when the
+// sender will retry, at level Warn when the callback refused the
+// delivery with [ErrStopRetrying], a decision rather than a fault.
+func (h *Handler) logFailure(d Delivery, ev events.Event, err error) {
+	level, msg := slog.LevelError, "webhook callback failed"
+	if errors.Is(err, ErrStopRetrying) {
+		level, msg = slog.LevelWarn, "webhook refused by callback, retries stopped"
+	}
+	h.logger.LogAttrs(context.Background(), level, msg,
+		slog.String("delivery_id", d.ID),
+		slog.String("event_type", string(ev.EventType())),
+		slog.String("error", err.Error()))
 }
 
 // call runs fn and turns its error or panic into one that wraps

@@ -182,6 +182,52 @@ func TestHandleErrors(t *testing.T) {
 	}
 }
 
+func TestCallbacksRunInOrderAndLogByOutcome(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		second   error
+		wantRuns string
+		wantLog  string
+	}{
+		{"ok, every callback runs in order", nil, "first second every", ""},
+		{"nok, a failure stops the rest and is an error", errors.New("db down"), "first second",
+			`level=ERROR msg="webhook callback failed"`},
+		{"nok, a refusal stops the rest and is a warning", fmt.Errorf("not ours: %w", handler.ErrStopRetrying),
+			"first second", `level=WARN msg="webhook refused by callback, retries stopped"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			h := newHandler(t, &logs)
+			var runs []string
+			h.OnSampleCreated(func(context.Context, *events.SampleCreated) error {
+				runs = append(runs, "first")
+				return nil
+			})
+			h.OnSampleCreated(func(context.Context, *events.SampleCreated) error {
+				runs = append(runs, "second")
+				return tt.second
+			})
+			h.OnEvent(func(context.Context, events.Event) error {
+				runs = append(runs, "every")
+				return nil
+			})
+			err := h.Handle(context.Background(), signed(t, "msg_order", sampleCreated), []byte(sampleCreated))
+			if !errors.Is(err, tt.second) {
+				t.Errorf("Handle = %v, want %v", err, tt.second)
+			}
+			if got := strings.Join(runs, " "); got != tt.wantRuns {
+				t.Errorf("callbacks ran as %q, want %q", got, tt.wantRuns)
+			}
+			if tt.wantLog != "" && !strings.Contains(logs.String(), tt.wantLog) {
+				t.Errorf("logs %q, want them to contain %q", logs.String(), tt.wantLog)
+			}
+		})
+	}
+}
+
 func TestHandleUnknownType(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer

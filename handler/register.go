@@ -25,57 +25,57 @@ func mustNotBeNil(isNil bool, kind string) {
 	}
 }
 
-// OnDatasetCreated registers fn for dataset.created events.
+// OnDatasetCreated adds fn to the callbacks for dataset.created events.
 func (h *Handler) OnDatasetCreated(fn func(context.Context, *events.DatasetCreated) error) {
 	on(h, events.TypeDatasetCreated, fn)
 }
 
-// OnDatasetUpdated registers fn for dataset.updated events.
+// OnDatasetUpdated adds fn to the callbacks for dataset.updated events.
 func (h *Handler) OnDatasetUpdated(fn func(context.Context, *events.DatasetUpdated) error) {
 	on(h, events.TypeDatasetUpdated, fn)
 }
 
-// OnDatasetDeleted registers fn for dataset.deleted events.
+// OnDatasetDeleted adds fn to the callbacks for dataset.deleted events.
 func (h *Handler) OnDatasetDeleted(fn func(context.Context, *events.DatasetDeleted) error) {
 	on(h, events.TypeDatasetDeleted, fn)
 }
 
-// OnSampleCreated registers fn for sample.created events.
+// OnSampleCreated adds fn to the callbacks for sample.created events.
 func (h *Handler) OnSampleCreated(fn func(context.Context, *events.SampleCreated) error) {
 	on(h, events.TypeSampleCreated, fn)
 }
 
-// OnSampleUpdated registers fn for sample.updated events.
+// OnSampleUpdated adds fn to the callbacks for sample.updated events.
 func (h *Handler) OnSampleUpdated(fn func(context.Context, *events.SampleUpdated) error) {
 	on(h, events.TypeSampleUpdated, fn)
 }
 
-// OnSampleDeleted registers fn for sample.deleted events.
+// OnSampleDeleted adds fn to the callbacks for sample.deleted events.
 func (h *Handler) OnSampleDeleted(fn func(context.Context, *events.SampleDeleted) error) {
 	on(h, events.TypeSampleDeleted, fn)
 }
 
-// OnLabelUpdated registers fn for label.updated events.
+// OnLabelUpdated adds fn to the callbacks for label.updated events.
 func (h *Handler) OnLabelUpdated(fn func(context.Context, *events.LabelUpdated) error) {
 	on(h, events.TypeLabelUpdated, fn)
 }
 
-// OnLabelDeleted registers fn for label.deleted events.
+// OnLabelDeleted adds fn to the callbacks for label.deleted events.
 func (h *Handler) OnLabelDeleted(fn func(context.Context, *events.LabelDeleted) error) {
 	on(h, events.TypeLabelDeleted, fn)
 }
 
-// OnIssueCreated registers fn for issue.created events.
+// OnIssueCreated adds fn to the callbacks for issue.created events.
 func (h *Handler) OnIssueCreated(fn func(context.Context, *events.IssueCreated) error) {
 	on(h, events.TypeIssueCreated, fn)
 }
 
-// OnIssueUpdated registers fn for issue.updated events.
+// OnIssueUpdated adds fn to the callbacks for issue.updated events.
 func (h *Handler) OnIssueUpdated(fn func(context.Context, *events.IssueUpdated) error) {
 	on(h, events.TypeIssueUpdated, fn)
 }
 
-// OnReleaseCreated registers fn for release.created events.
+// OnReleaseCreated adds fn to the callbacks for release.created events.
 func (h *Handler) OnReleaseCreated(fn func(context.Context, *events.ReleaseCreated) error) {
 	on(h, events.TypeReleaseCreated, fn)
 }

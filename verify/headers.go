@@ -45,6 +45,9 @@ type Headers struct {
 // seconds gives one that wraps [ErrInvalidHeaders]. ParseHeaders checks
 // neither the signature nor the timestamp's age.
 func ParseHeaders(h http.Header) (Headers, error) {
+	if get(h, webhookFamily.id) == "" && get(h, svixFamily.id) == "" {
+		h = canonical(h)
+	}
 	f := &webhookFamily
 	if get(h, webhookFamily.id) == "" && get(h, svixFamily.id) != "" {
 		f = &svixFamily
@@ -86,6 +89,19 @@ var (
 	svixFamily = family{"svix", http.CanonicalHeaderKey(HeaderSvixID),
 		http.CanonicalHeaderKey(HeaderSvixTimestamp), http.CanonicalHeaderKey(HeaderSvixSignature)}
 )
+
+// canonical returns a copy of h with every name in canonical form. A
+// header that net/http did not build, such as one converted from a
+// serverless function's event, may hold names in lower case, which
+// [http.Header.Get] does not find.
+func canonical(h http.Header) http.Header {
+	c := make(http.Header, len(h))
+	for name, values := range h {
+		key := http.CanonicalHeaderKey(name)
+		c[key] = append(c[key], values...)
+	}
+	return c
+}
 
 // get is h.Get for a name already in canonical form.
 func get(h http.Header, canonical string) string {

@@ -265,6 +265,39 @@ func TestVerifyHeaders(t *testing.T) {
 	}
 }
 
+// TestVerifyHeaderNamesInAnyCase checks headers built without
+// http.Header's methods, as a serverless function's event gives them,
+// whose names are not in canonical form.
+func TestVerifyHeaderNamesInAnyCase(t *testing.T) {
+	t.Parallel()
+	ts := strconv.Itoa(kaTimestamp)
+	tests := []struct {
+		name   string
+		header http.Header
+		family string
+	}{
+		{"ok, svix names in lower case", http.Header{"svix-id": {kaID}, "svix-timestamp": {ts}, "svix-signature": {kaSignature}}, "svix"},
+		{"ok, webhook names in upper case", http.Header{"WEBHOOK-ID": {kaID}, "WEBHOOK-TIMESTAMP": {ts}, "WEBHOOK-SIGNATURE": {kaSignature}}, "webhook"},
+		{"ok, names in mixed forms", http.Header{"svix-id": {kaID}, "Svix-Timestamp": {ts}, "SVIX-signature": {kaSignature}}, "svix"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, err := verify.New(kaSecret, clockAt(kaTime))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs, err := v.VerifyHeaders(knownBody(t), tt.header)
+			if err != nil {
+				t.Fatalf("VerifyHeaders = %v, want nil", err)
+			}
+			if hs.Family != tt.family || hs.ID != kaID {
+				t.Errorf("VerifyHeaders read %+v, want family %q and id %q", hs, tt.family, kaID)
+			}
+		})
+	}
+}
+
 func FuzzParseHeaders(f *testing.F) {
 	f.Add(kaID, strconv.Itoa(kaTimestamp), kaSignature)
 	f.Add("", "-1", "v1a,xx v1,")
