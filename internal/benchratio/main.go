@@ -167,7 +167,7 @@ func (r results) print(w io.Writer) {
 		if ok1 && ok2 {
 			bodyBytes := float64(len(benchdata.Find(p).Body))
 			add("verify: bytes allocated per body byte, library", p, "", lib/bodyBytes, true, "%.2f")
-			add("verify: bytes allocated per body byte, ours beyond the library", p,
+			add("verify: bytes allocated per body byte, ours minus the library's", p,
 				"< 1 (no copy)", (ours-lib)/bodyBytes, true, "%.3f")
 		}
 	}
