@@ -70,6 +70,9 @@ func (h *Handler) deliver(ctx context.Context, d Delivery, ev events.Event) erro
 		return h.dispatch(ctx, d, ev)
 	}
 	c, err := h.store.Claim(ctx, d.ID)
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
+		return h.abandoned(d, err)
+	}
 	if err != nil {
 		return h.storeFailed(ctx, d, ev, err)
 	}
@@ -86,6 +89,17 @@ func (h *Handler) deliver(ctx context.Context, d Delivery, ev events.Event) erro
 		return err
 	}
 	return h.storeFailed(ctx, d, ev, fmt.Errorf("handler: store answered %v", c.Status))
+}
+
+// abandoned fails a delivery whose request was cancelled, because the
+// sender hung up, before its message could be claimed: the store is not
+// at fault, and without a claim the callbacks must not run, whether or
+// not the handler fails open.
+func (h *Handler) abandoned(d Delivery, err error) error {
+	h.logger.Warn("webhook abandoned by the sender before it was claimed",
+		slog.String("delivery_id", d.ID),
+		slog.String("error", err.Error()))
+	return fmt.Errorf("handler: delivery %q abandoned before it was claimed: %w", d.ID, err)
 }
 
 // storeFailed fails the delivery with ErrStoreUnavailable, or runs its

@@ -337,6 +337,50 @@ func TestDeduplicationStoreUnavailable(t *testing.T) {
 	}
 }
 
+// TestDeduplicationSenderGone cancels the request before the Redis
+// store can claim the message: that is neither a store outage nor a
+// reason to run the callbacks unclaimed, even when failing open.
+func TestDeduplicationSenderGone(t *testing.T) {
+	t.Parallel()
+	for _, failOpen := range []bool{false, true} {
+		t.Run(fmt.Sprintf("fail open %v", failOpen), func(t *testing.T) {
+			t.Parallel()
+			rdb, prefix := redisClient(t)
+			store, err := redisstore.New(rdb, dedup.WithKeyPrefix(prefix))
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := []handler.Option{handler.WithDeduplication(store)}
+			if failOpen {
+				opts = append(opts, handler.WithDeduplicationFailOpen())
+			}
+			var logs bytes.Buffer
+			var runs atomic.Int32
+			h := newHandler(t, &logs, opts...)
+			h.OnEvent(func(context.Context, events.Event) error {
+				runs.Add(1)
+				return nil
+			})
+
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			err = h.Handle(ctx, signed(t, "msg_gone", sampleCreated), []byte(sampleCreated))
+			if !errors.Is(err, context.Canceled) || errors.Is(err, handler.ErrStoreUnavailable) {
+				t.Errorf("Handle = %v, want the cancellation and no store outage", err)
+			}
+			if runs.Load() != 0 {
+				t.Errorf("callback ran %d times without a claim", runs.Load())
+			}
+			if want := "webhook abandoned by the sender before it was claimed"; !strings.Contains(logs.String(), want) {
+				t.Errorf("log lacks %q: %s", want, logs.String())
+			}
+			if err := h.Handle(context.Background(), signed(t, "msg_gone", sampleCreated), []byte(sampleCreated)); err != nil || runs.Load() != 1 {
+				t.Errorf("the retry gave %v and ran the callback %d times, want nil and once", err, runs.Load())
+			}
+		})
+	}
+}
+
 func TestWithDeduplicationNilStoreKeepsMemory(t *testing.T) {
 	t.Parallel()
 	r := newReceiver(t, nil, nil)
