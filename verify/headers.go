@@ -54,9 +54,9 @@ func ParseHeaders(h http.Header) (Headers, error) {
 	}
 
 	hs := Headers{Family: f.name}
-	hs.ID = strings.TrimSpace(get(h, f.id))
-	rawTS := strings.TrimSpace(get(h, f.timestamp))
-	hs.Signature = strings.TrimSpace(get(h, f.signature))
+	hs.ID = trimOWS(get(h, f.id))
+	rawTS := trimOWS(get(h, f.timestamp))
+	hs.Signature = trimOWS(get(h, f.signature))
 	switch {
 	case hs.ID == "" && f == &webhookFamily:
 		return hs, newError(ErrMissingHeaders, nil, "missing header %q (or %q)", HeaderSvixID, HeaderWebhookID)
@@ -101,6 +101,14 @@ func canonical(h http.Header) http.Header {
 		c[key] = append(c[key], values...)
 	}
 	return c
+}
+
+// trimOWS removes the spaces and tabs that HTTP allows around a header
+// value, which net/http drops when it reads a request but a header built
+// by hand may keep, and nothing else: other white space is part of the
+// value the sender signed.
+func trimOWS(s string) string {
+	return strings.Trim(s, " \t")
 }
 
 // get is h.Get for a name already in canonical form.

@@ -143,26 +143,39 @@ func (v *Verifier) VerifyHeaders(payload []byte, header http.Header) (Headers, e
 	return hs, v.checkSignature(payload, hs)
 }
 
-// checkTimestamp compares ts with the verifier's clock. It works in whole
-// seconds and compares before it subtracts, so that absurd timestamps
-// overflow neither a time.Duration nor an int64.
+// checkTimestamp compares ts with the verifier's clock, to the
+// nanosecond, as the signing library does.
 func (v *Verifier) checkTimestamp(ts time.Time) error {
-	limit := int64(v.tolerance / time.Second)
-	now, sent := v.now().Unix(), ts.Unix()
+	now := v.now()
 	switch {
-	case sent < now-limit:
+	case beyond(now, ts, v.tolerance):
 		return newError(ErrTimestampTooOld, standardwebhooks.ErrMessageTooOld,
-			"timestamp is %s old, more than the tolerance of %v", seconds(distance(now, sent)), v.tolerance)
-	case sent > now+limit:
+			"timestamp is %s old, more than the tolerance of %v", seconds(distance(now.Unix(), ts.Unix())), v.tolerance)
+	case beyond(ts, now, v.tolerance):
 		hint := ""
-		if sent > 1e11 {
+		if ts.Unix() > 1e11 {
 			hint = " (milliseconds instead of seconds?)"
 		}
 		return newError(ErrTimestampTooNew, standardwebhooks.ErrMessageTooNew,
 			"timestamp is %s in the future, more than the tolerance of %v%s",
-			seconds(distance(sent, now)), v.tolerance, hint)
+			seconds(distance(ts.Unix(), now.Unix())), v.tolerance, hint)
 	}
 	return nil
+}
+
+// beyond reports whether later is more than d after earlier. It compares
+// whole Unix seconds first, where an overflow shows as a negative gap,
+// and the exact times only when they are close: a [time.Time] made from
+// an absurd timestamp wraps around, and subtracting it would mislead.
+func beyond(later, earlier time.Time, d time.Duration) bool {
+	l, e := later.Unix(), earlier.Unix()
+	if l < e {
+		return false
+	}
+	if gap := l - e; gap < 0 || gap > int64(d/time.Second)+1 {
+		return true
+	}
+	return later.Sub(earlier) > d
 }
 
 // distance returns a-b for a > b, or [math.MaxInt64] when that

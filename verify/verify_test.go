@@ -265,6 +265,75 @@ func TestVerifyHeaders(t *testing.T) {
 	}
 }
 
+// TestToleranceToTheNanosecond checks the age of a delivery against the
+// tolerance exactly, as the signing library does, although timestamps
+// have whole seconds.
+func TestToleranceToTheNanosecond(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	header := headers("svix", kaID, strconv.Itoa(kaTimestamp), kaSignature)
+	tests := []struct {
+		name      string
+		tolerance time.Duration
+		offset    time.Duration // of the clock from the timestamp
+		want      error
+	}{
+		{"ok, just within the default", verify.DefaultTolerance, 5*time.Minute - time.Nanosecond, nil},
+		{"ok, exactly the default", verify.DefaultTolerance, 5 * time.Minute, nil},
+		{"nok, half a second too old", verify.DefaultTolerance, 5*time.Minute + 500*time.Millisecond, verify.ErrTimestampTooOld},
+		{"nok, a nanosecond too old", verify.DefaultTolerance, 5*time.Minute + time.Nanosecond, verify.ErrTimestampTooOld},
+		{"nok, a nanosecond too new", verify.DefaultTolerance, -5*time.Minute - time.Nanosecond, verify.ErrTimestampTooNew},
+		{"ok, within a tolerance of 1.5 s", 1500 * time.Millisecond, 1400 * time.Millisecond, nil},
+		{"nok, beyond a tolerance of 1.5 s", 1500 * time.Millisecond, 1900 * time.Millisecond, verify.ErrTimestampTooOld},
+		{"ok, within a tolerance of 500 ms", 500 * time.Millisecond, 300 * time.Millisecond, nil},
+		{"nok, beyond a tolerance of 500 ms", 500 * time.Millisecond, -700 * time.Millisecond, verify.ErrTimestampTooNew},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, err := verify.New(kaSecret, verify.WithTolerance(tt.tolerance), clockAt(kaTime.Add(tt.offset)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := v.Verify(body, header); !errors.Is(err, tt.want) || tt.want == nil && err != nil {
+				t.Errorf("Verify = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestVerifyTrimsOnlyHTTPSpace checks that only the spaces and tabs HTTP
+// allows around a header value are ignored: other white space is part of
+// the value, and the signing library would not match it either.
+func TestVerifyTrimsOnlyHTTPSpace(t *testing.T) {
+	t.Parallel()
+	body := knownBody(t)
+	ts := strconv.Itoa(kaTimestamp)
+	tests := []struct {
+		name        string
+		id, ts, sig string
+		want        error
+	}{
+		{"ok, spaces and tabs around every value", " \t" + kaID + " ", "\t" + ts + " ", " " + kaSignature + "\t", nil},
+		{"nok, a no-break space after the signature", kaID, ts, kaSignature + "\u00a0", verify.ErrNoMatchingSignature},
+		{"nok, an ideographic space after the id", kaID + "\u3000", ts, kaSignature, verify.ErrNoMatchingSignature},
+		{"nok, a next-line character after the timestamp", kaID, ts + "\u0085", kaSignature, verify.ErrInvalidHeaders},
+		{"nok, a line feed after the signature", kaID, ts, kaSignature + "\n", verify.ErrNoMatchingSignature},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			v, err := verify.New(kaSecret, clockAt(kaTime))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := v.Verify(body, headers("svix", tt.id, tt.ts, tt.sig)); !errors.Is(err, tt.want) || tt.want == nil && err != nil {
+				t.Errorf("Verify = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
 // TestVerifyHeaderNamesInAnyCase checks headers built without
 // http.Header's methods, as a serverless function's event gives them,
 // whose names are not in canonical form.
@@ -315,7 +384,7 @@ func FuzzParseHeaders(f *testing.F) {
 		}
 		err := v.Verify(body, h)
 		if err == nil {
-			want, _ := verify.Sign(kaSecret, strings.TrimSpace(id), kaTime, body)
+			want, _ := verify.Sign(kaSecret, strings.Trim(id, " \t"), kaTime, body)
 			if !strings.Contains(sig, strings.TrimPrefix(want, "v1,")) {
 				t.Fatalf("Verify accepted a signature it did not compute: id=%q ts=%q sig=%q", id, ts, sig)
 			}
@@ -339,6 +408,7 @@ func FuzzVerifyMatchesLibrary(f *testing.F) {
 	f.Add(kaID, int64(kaTimestamp), "v1a,bm90", "v2,x", []byte(`{}`), uint16(1))
 	f.Add(" msg_1 ", int64(-1), "v1,AAAA\t", "", []byte{}, uint16(0))
 	f.Add("msg_2", int64(0), "v1,opHv5rkzjeRKfV+2LmCVplx8C1YcFcZo6/u9Q2hBsL4=", " ", []byte("x\n"), uint16(9))
+	f.Add("msg_3\u3000", int64(kaTimestamp), "\u00a0", "\u0085", []byte(`{}`), uint16(0))
 	lib, err := standardwebhooks.NewWebhook(kaSecret)
 	if err != nil {
 		f.Fatal(err)
@@ -362,7 +432,7 @@ func FuzzVerifyMatchesLibrary(f *testing.F) {
 		}
 		ours := v.Verify(body, headers("svix", id, stamp, sigHeader))
 		theirs := lib.VerifyIgnoringTimestamp(body,
-			headers("webhook", strings.TrimSpace(id), stamp, strings.TrimSpace(sigHeader)))
+			headers("webhook", strings.Trim(id, " \t"), stamp, strings.Trim(sigHeader, " \t")))
 		if (ours == nil) != (theirs == nil) {
 			t.Fatalf("Verify = %v, the library says %v (id %q, signature header %q)", ours, theirs, id, sigHeader)
 		}
