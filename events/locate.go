@@ -61,8 +61,8 @@ type walker struct {
 	broken bool   // the JSON could not be read, so nothing is reported
 }
 
-// A step is one part of a path: an object key, or an array index when
-// the key is empty.
+// A step is one part of a path: an array index, or an object key when
+// the index is negative.
 type step struct {
 	key   string
 	index int
@@ -93,7 +93,9 @@ func (w *walker) value(s shape) *json.UnmarshalTypeError {
 			return elem, key, true
 		})
 	case formArray:
-		return w.array(kind, s.t)
+		return w.array(kind, s.t, shapeOf(s.t.Elem()))
+	case formAny:
+		return w.anyValue(kind, s)
 	}
 	return w.scalar(kind, s.t)
 }
@@ -115,7 +117,7 @@ func (w *walker) object(kind jsontext.Kind, t reflect.Type,
 			w.skip()
 			continue
 		}
-		if typeErr := w.valueAt(step{key: name}, elem); typeErr != nil {
+		if typeErr := w.valueAt(step{key: name, index: -1}, elem); typeErr != nil {
 			return typeErr
 		}
 	}
@@ -123,13 +125,12 @@ func (w *walker) object(kind jsontext.Kind, t reflect.Type,
 	return nil
 }
 
-// array checks the elements of a JSON array against slice or array type
-// t.
-func (w *walker) array(kind jsontext.Kind, t reflect.Type) *json.UnmarshalTypeError {
+// array checks the elements of a JSON array, which decodes into t,
+// against shape elem.
+func (w *walker) array(kind jsontext.Kind, t reflect.Type, elem shape) *json.UnmarshalTypeError {
 	if kind != '[' {
 		return w.mismatch(t)
 	}
-	elem := shapeOf(t.Elem())
 	w.token()
 	for i := 0; w.more(); i++ {
 		if typeErr := w.valueAt(step{index: i}, elem); typeErr != nil {
@@ -147,6 +148,21 @@ func (w *walker) valueAt(s step, elem shape) *json.UnmarshalTypeError {
 	typeErr := w.value(elem)
 	w.steps = w.steps[:len(w.steps)-1]
 	return typeErr
+}
+
+// anyValue checks a value that decodes into an empty interface, s: any
+// JSON fits, except a number too large for a float64, which may lie
+// deep inside objects and arrays.
+func (w *walker) anyValue(kind jsontext.Kind, s shape) *json.UnmarshalTypeError {
+	switch kind {
+	case '{':
+		return w.object(kind, s.t, func(key string) (shape, string, bool) {
+			return s, key, true
+		})
+	case '[':
+		return w.array(kind, s.t, s)
+	}
+	return w.scalar(kind, s.t)
 }
 
 // scalar checks a value that has no parts worth a path of their own:
@@ -167,7 +183,7 @@ func (w *walker) scalar(kind jsontext.Kind, t reflect.Type) *json.UnmarshalTypeE
 func (w *walker) path() string {
 	b := []byte(w.base)
 	for _, s := range w.steps {
-		if s.key == "" {
+		if s.index >= 0 {
 			b = append(b, '[')
 			b = strconv.AppendInt(b, int64(s.index), 10)
 			b = append(b, ']')
@@ -197,6 +213,7 @@ const (
 	formStruct                  // member by member, into fields
 	formMap                     // member by member, into map entries
 	formArray                   // element by element
+	formAny                     // as an empty interface
 )
 
 // shapeOf returns the shape of Go type t.
@@ -210,6 +227,8 @@ func shapeOf(t reflect.Type) shape {
 		s.form = formLocator
 	case p.Implements(unmarshalerType):
 		s.form = formUnmarshaler
+	case s.t.Kind() == reflect.Interface && s.t.NumMethod() == 0:
+		s.form = formAny
 	case s.t.Kind() == reflect.Struct:
 		s.form = formStruct
 	case s.t.Kind() == reflect.Map && s.t.Key().Kind() == reflect.String:
@@ -226,7 +245,7 @@ func shapeOf(t reflect.Type) shape {
 // decoder must tell.
 func fits(kind jsontext.Kind, raw []byte, t reflect.Type) bool {
 	switch {
-	case t.Kind() == reflect.Interface && t.NumMethod() == 0:
+	case t.Kind() == reflect.Interface && t.NumMethod() == 0 && kind != '0':
 		return true
 	case kind == '"':
 		return t.Kind() == reflect.String
@@ -236,13 +255,10 @@ func fits(kind jsontext.Kind, raw []byte, t reflect.Type) bool {
 		return false
 	}
 	switch t.Kind() {
+	case reflect.Interface:
+		return t.NumMethod() == 0 && fitsFloat64(raw)
 	case reflect.Float64:
-		// Without an exponent, fewer than 300 digits cannot overflow.
-		if len(raw) < 300 && bytes.IndexAny(raw, "eE") < 0 {
-			return true
-		}
-		_, err := strconv.ParseFloat(string(raw), 64)
-		return err == nil
+		return fitsFloat64(raw)
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		// A JSON number without a fraction or an exponent is an
 		// integer; with 9 or 18 digits at most, it fits.
@@ -250,6 +266,17 @@ func fits(kind jsontext.Kind, raw []byte, t reflect.Type) bool {
 		return len(digits) <= t.Bits()*9/32 && bytes.IndexAny(digits, ".eE") < 0
 	}
 	return false
+}
+
+// fitsFloat64 reports whether the JSON number raw is within the range
+// of a float64.
+func fitsFloat64(raw []byte) bool {
+	// Without an exponent, fewer than 300 digits cannot overflow.
+	if len(raw) < 300 && bytes.IndexAny(raw, "eE") < 0 {
+		return true
+	}
+	_, err := strconv.ParseFloat(string(raw), 64)
+	return err == nil
 }
 
 // mismatch passes over the value and reports that it cannot become a

@@ -83,10 +83,7 @@ func parseStandard(payload []byte) (Event, error) {
 
 	ev := newEvent(typ)
 	if err := json.Unmarshal(payload, ev); err != nil {
-		if typeErr := locate("", payload, reflect.TypeOf(ev).Elem()); typeErr != nil {
-			err = typeErr
-		}
-		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidPayload, typ, describe(err))
+		return nil, fmt.Errorf("%w: %s: %w", ErrInvalidPayload, typ, explain(payload, reflect.TypeOf(ev).Elem(), err))
 	}
 	return ev, nil
 }
@@ -99,11 +96,9 @@ func peekType(payload []byte) (Type, error) {
 		return "", fmt.Errorf("%w: body is not a JSON object", ErrInvalidPayload)
 	}
 
-	var head struct {
-		Type *string `json:"event_type"`
-	}
+	var head envelopeHead
 	if err := json.Unmarshal(trimmed, &head); err != nil {
-		return "", fmt.Errorf("%w: %w", ErrInvalidPayload, describe(err))
+		return "", fmt.Errorf("%w: %w", ErrInvalidPayload, explain(trimmed, reflect.TypeFor[envelopeHead](), err))
 	}
 	if head.Type == nil || *head.Type == "" {
 		return "", fmt.Errorf("%w: missing event_type", ErrInvalidPayload)
@@ -111,12 +106,24 @@ func peekType(payload []byte) (Type, error) {
 	return Type(*head.Type), nil
 }
 
-// describe turns a decoding error into one that names the offending
-// field.
-func describe(err error) error {
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) && typeErr.Field != "" {
+// envelopeHead is the part of an envelope that [peekType] reads.
+type envelopeHead struct {
+	Type *string `json:"event_type"`
+}
+
+// explain returns the error to report for data, whose decoding into a t
+// failed with err. For a value of the wrong type it is the error of the
+// first such value that [locate] finds, with its path. A type error that
+// locate does not find, which only repeated keys can cause, is described
+// without the path that encoding/json gives, since that path differs
+// between Go releases and may name types of this package's own.
+func explain(data []byte, t reflect.Type, err error) error {
+	if typeErr := locate("", data, t); typeErr != nil && typeErr.Field != "" {
 		return fmt.Errorf("field %s: cannot use JSON %s as %s", typeErr.Field, typeErr.Value, typeErr.Type)
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Errorf("cannot use JSON %s as %s", typeErr.Value, typeErr.Type)
 	}
 	return err
 }

@@ -140,8 +140,8 @@ func emptySampleAttributes(
 		return nil, nil
 	}
 	var keys map[string]json.RawMessage
-	if err := decodeAt(path, raw, &keys); err != nil {
-		return nil, err
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		return nil, notAnObject(path, raw, err)
 	}
 
 	attrs := sampleAttributesFor(keys)
@@ -152,6 +152,17 @@ func emptySampleAttributes(
 		attrs = sequenceAttributesFor(taskType)
 	}
 	return attrs, nil
+}
+
+// notAnObject returns the error for sample attributes raw, found at
+// path, that are not a JSON object: a type error that names the
+// interface they decode into, the same on every Go release, or err, the
+// error of decoding them, when raw is not valid JSON.
+func notAnObject(path string, raw json.RawMessage, err error) error {
+	if typeError(err) == nil {
+		return err
+	}
+	return &json.UnmarshalTypeError{Value: jsonKind(raw), Type: reflect.TypeFor[SampleAttributes](), Field: path}
 }
 
 // sampleAttributesFor returns empty attributes of the data type that

@@ -86,3 +86,45 @@ func TestParseErrorNamesTheFieldPath(t *testing.T) {
 		})
 	}
 }
+
+// TestParseErrorIsTheSameOnEveryRelease holds the whole text of errors
+// whose path encoding/json reports differently from one Go release to
+// the next, or not at all; CI runs it on Go 1.26 and Go 1.27.
+func TestParseErrorIsTheSameOnEveryRelease(t *testing.T) {
+	t.Parallel()
+	const prefix = "events: invalid payload: "
+	tests := []struct {
+		name, body, want string
+	}{
+		{"nok, a number too large in image attributes",
+			`{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"image_attributes":{"a":1e400}}}}`,
+			"label.updated: field object.attributes.image_attributes.a: cannot use JSON number 1e400 as float64"},
+		{"nok, a number too large deep in object attributes",
+			`{"event_type":"label.updated","object":{"label_type":"vector","attributes":{"annotations":[{"attributes":{"a":[1,-1e999]}}]}}}`,
+			"label.updated: field object.attributes.annotations[0].attributes.a[1]: cannot use JSON number -1e999 as float64"},
+		{"nok, a number too large in sample metadata",
+			`{"event_type":"sample.updated","object":{"uuid":"u","metadata":{"x":1e400}}}`,
+			"sample.updated: field object.metadata.x: cannot use JSON number 1e400 as float64"},
+		{"nok, a number too large as a default value",
+			`{"event_type":"dataset.updated","object":{"task_attributes":{"categories":[{"attributes":[{"default_value":1e400}]}]}}}`,
+			"dataset.updated: field object.task_attributes.categories[0].attributes[0].default_value: cannot use JSON number 1e400 as float64"},
+		{"nok, sample attributes that are not an object",
+			`{"event_type":"sample.updated","object":{"uuid":"u","attributes":"x"}}`,
+			"sample.updated: field object.attributes: cannot use JSON string as events.SampleAttributes"},
+		{"nok, an event type that is not a string, under a key in another case",
+			`{"Event_Type":1}`,
+			"field event_type: cannot use JSON number as string"},
+		{"nok, a repeated object whose parts only fail together",
+			`{"event_type":"label.updated","object":{"label_type":"vector"},"object":{"attributes":{"annotations":[{"id":"x"}]}}}`,
+			"label.updated: cannot use JSON string as int"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := events.Parse([]byte(tt.body))
+			if err == nil || err.Error() != prefix+tt.want {
+				t.Errorf("Parse = %v\nwant    %s%s", err, prefix, tt.want)
+			}
+		})
+	}
+}
