@@ -16,6 +16,7 @@ import (
 	"crypto/rand"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -30,14 +31,20 @@ import (
 var payloads embed.FS
 
 // Payload returns the example delivery body for event type t: an
-// invented but realistic envelope, as Segments.ai would send it. It
-// returns an error for a type without an example.
+// invented but realistic envelope, as Segments.ai would send it, in
+// compact JSON without a trailing newline, as Svix sends it. Each call
+// returns a new slice. It returns an error for a type without an
+// example.
 func Payload(t events.Type) ([]byte, error) {
 	b, err := payloads.ReadFile("testdata/events/" + string(t) + ".json")
 	if err != nil {
 		return nil, fmt.Errorf("webhookstest: no example payload for %q", t)
 	}
-	return b, nil
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, b); err != nil {
+		return nil, fmt.Errorf("webhookstest: example payload for %q: %w", t, err)
+	}
+	return compact.Bytes(), nil
 }
 
 // PayloadTypes returns the event types that have an example payload.

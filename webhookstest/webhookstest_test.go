@@ -1,7 +1,9 @@
 package webhookstest_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http/httptest"
@@ -38,6 +40,35 @@ func TestEveryEventTypeHasAPayloadThatParses(t *testing.T) {
 	}
 	if _, err := webhookstest.Payload("dataset.archived"); err == nil {
 		t.Error("Payload of an unknown type gave no error")
+	}
+}
+
+func TestPayloadIsCompact(t *testing.T) {
+	t.Parallel()
+	for _, typ := range webhookstest.PayloadTypes() {
+		t.Run(string(typ), func(t *testing.T) {
+			t.Parallel()
+			body, err := webhookstest.Payload(typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, body); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(body, compact.Bytes()) {
+				t.Errorf("payload is not compact JSON without a trailing newline:\n%s", body)
+			}
+
+			body[0] = 'x'
+			again, err := webhookstest.Payload(typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again[0] != '{' {
+				t.Error("changing a returned payload changed the next one")
+			}
+		})
 	}
 }
 
