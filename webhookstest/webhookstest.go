@@ -76,23 +76,64 @@ func NewMessageID() string {
 // Header returns the svix-id, svix-timestamp and svix-signature headers
 // that sign body for secret, as Svix sends them.
 func Header(secret, msgID string, timestamp time.Time, body []byte) (http.Header, error) {
+	return header(svixNames, secret, msgID, timestamp, body)
+}
+
+// The names of the id, timestamp and signature headers of each family.
+var (
+	svixNames = [3]string{
+		verify.HeaderSvixID, verify.HeaderSvixTimestamp, verify.HeaderSvixSignature,
+	}
+	webhookNames = [3]string{
+		verify.HeaderWebhookID, verify.HeaderWebhookTimestamp, verify.HeaderWebhookSignature,
+	}
+)
+
+// header returns the headers called names that sign body for secret.
+func header(names [3]string, secret, msgID string, timestamp time.Time, body []byte) (http.Header, error) {
 	sig, err := verify.Sign(secret, msgID, timestamp, body)
 	if err != nil {
 		return nil, err
 	}
 	h := http.Header{}
-	h.Set(verify.HeaderSvixID, msgID)
-	h.Set(verify.HeaderSvixTimestamp, strconv.FormatInt(timestamp.Unix(), 10))
-	h.Set(verify.HeaderSvixSignature, sig)
+	h.Set(names[0], msgID)
+	h.Set(names[1], strconv.FormatInt(timestamp.Unix(), 10))
+	h.Set(names[2], sig)
 	return h, nil
 }
 
+// An Option changes how [NewRequest] signs a request.
+type Option func(*options)
+
+type options struct {
+	names     [3]string
+	timestamp time.Time
+}
+
+// WithTimestamp signs the request at t instead of the current time, for
+// example to test that a receiver refuses a stale delivery.
+func WithTimestamp(t time.Time) Option {
+	return func(o *options) { o.timestamp = t }
+}
+
+// WithWebhookHeaders signs the request with the webhook-id,
+// webhook-timestamp and webhook-signature headers of Standard Webhooks
+// instead of the svix-* headers.
+func WithWebhookHeaders() Option {
+	return func(o *options) { o.names = webhookNames }
+}
+
 // NewRequest returns a POST request to target that carries body, signed
-// for secret with a new message id and the current time, and a JSON
-// content type. Like httptest.NewRequest, target may be a path alone,
-// for handlers called directly.
-func NewRequest(secret, target string, body []byte) (*http.Request, error) {
-	h, err := Header(secret, NewMessageID(), time.Now(), body)
+// for secret with a new message id, and a JSON content type. By default
+// it is signed at the current time with svix-* headers, as Svix sends
+// deliveries; opts change that. Like httptest.NewRequest, target may be
+// a path alone, for handlers called directly.
+func NewRequest(secret, target string, body []byte, opts ...Option) (*http.Request, error) {
+	o := options{names: svixNames, timestamp: time.Now()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	h, err := header(o.names, secret, NewMessageID(), o.timestamp, body)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,64 @@ func TestNewRequestVerifies(t *testing.T) {
 	}
 }
 
+func TestNewRequestOptions(t *testing.T) {
+	t.Parallel()
+	stale := time.Unix(1796030102, 0)
+	tests := []struct {
+		name   string
+		opts   []webhookstest.Option
+		family string
+		at     time.Time // zero for about now
+	}{
+		{"ok, svix headers at the current time by default", nil, "svix", time.Time{}},
+		{"ok, webhook headers",
+			[]webhookstest.Option{webhookstest.WithWebhookHeaders()}, "webhook", time.Time{}},
+		{"ok, a chosen timestamp",
+			[]webhookstest.Option{webhookstest.WithTimestamp(stale)}, "svix", stale},
+		{"ok, both, in either order",
+			[]webhookstest.Option{webhookstest.WithTimestamp(stale), webhookstest.WithWebhookHeaders()},
+			"webhook", stale},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			secret := webhookstest.NewSecret()
+			body := []byte(`{"event_type":"sample.created"}`)
+			req, err := webhookstest.NewRequest(secret, "/webhooks", body, tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			at := tt.at
+			if at.IsZero() {
+				at = time.Now()
+			}
+			v, err := verify.New(secret, verify.WithClock(func() time.Time { return at }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs, err := v.VerifyHeaders(body, req.Header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hs.Family != tt.family {
+				t.Errorf("header family %q, want %q", hs.Family, tt.family)
+			}
+			if d := hs.Timestamp.Sub(at); d < -time.Minute || d > time.Minute {
+				t.Errorf("timestamp %v, want about %v", hs.Timestamp, at)
+			}
+			other := "webhook"
+			if tt.family == other {
+				other = "svix"
+			}
+			for _, suffix := range []string{"-id", "-timestamp", "-signature"} {
+				if req.Header.Get(other+suffix) != "" {
+					t.Errorf("request also has a %s%s header", other, suffix)
+				}
+			}
+		})
+	}
+}
+
 func Example() {
 	secret := webhookstest.NewSecret()
 	h, err := handler.New(secret)
@@ -127,4 +186,35 @@ func Example() {
 	// Output:
 	// label of 7f0c2a4e-1b9d-4c3e-9a51-2d6f8e0b4c17 is REVIEWED
 	// 200
+}
+
+func ExampleWithTimestamp() {
+	secret := webhookstest.NewSecret()
+	h, err := handler.New(secret)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body, err := webhookstest.Payload(events.TypeSampleCreated)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// Signed ten minutes ago: older than the handler's five-minute tolerance.
+	tenMinutesAgo := time.Now().Add(-10 * time.Minute)
+	req, err := webhookstest.NewRequest(secret, "/webhooks", body,
+		webhookstest.WithTimestamp(tenMinutesAgo), webhookstest.WithWebhookHeaders())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(req.Header.Get("webhook-timestamp") == strconv.FormatInt(tenMinutesAgo.Unix(), 10))
+
+	rec := httptest.NewRecorder()
+	httpadapter.Handler(h).ServeHTTP(rec, req)
+	fmt.Println(rec.Code)
+	// Output:
+	// true
+	// 401
 }
