@@ -68,6 +68,15 @@
 // to use with another HTTP client. It takes the flags of send except
 // --url and --timeout.
 //
+// # example
+//
+//	segwebhook example EVENT_TYPE
+//
+// prints the body of a built-in example delivery byte for byte, as send
+// and sign use it: compact JSON without a trailing newline, as
+// Segments.ai sends it. The headers that "segwebhook sign EVENT_TYPE"
+// prints verify over it.
+//
 // # verify
 //
 //	segwebhook verify [--now TIME] [--tolerance 5m] REQUEST_FILE
@@ -93,7 +102,7 @@
 // # Design
 //
 // The command uses the standard flag package, one FlagSet per
-// subcommand. Five commands with a few flags each need no more, and a
+// subcommand. Six commands with a few flags each need no more, and a
 // CLI library would add a requirement to the SDK's go.mod that every
 // user of the module inherits. The entry point is a function of the
 // arguments and two writers, so tests run each command in-process.

@@ -60,6 +60,7 @@ var commands = []*command{
 	listenCommand,
 	sendCommand,
 	signCommand,
+	exampleCommand,
 	verifyCommand,
 	secretCommand,
 }

@@ -71,7 +71,8 @@ func TestHelp(t *testing.T) {
 		inStderr []string
 	}{
 		{"ok, --help lists every command", []string{"--help"}, 0,
-			[]string{"listen", "send", "sign", "verify", "secret", "SEGMENTS_WEBHOOK_SECRET"}, nil},
+			[]string{"listen", "send", "sign", "example", "verify", "secret",
+				"SEGMENTS_WEBHOOK_SECRET"}, nil},
 		{"ok, help alone lists every command", []string{"help"}, 0, []string{"Commands:"}, nil},
 		{"ok, help send shows flags and an example", []string{"help", "send"}, 0,
 			[]string{"sign an example event", "Example:\n  segwebhook send", "--header-family",
@@ -82,7 +83,10 @@ func TestHelp(t *testing.T) {
 			[]string{"Exit status: 0", "--headers FILE"}, nil},
 		{"ok, help listen", []string{"help", "listen"}, 0,
 			[]string{"--forward URL", "--addr address"}, nil},
-		{"ok, help sign", []string{"help", "sign"}, 0, []string{"name: value"}, nil},
+		{"ok, help sign", []string{"help", "sign"}, 0,
+			[]string{"name: value", "segwebhook example EVENT_TYPE"}, nil},
+		{"ok, help example", []string{"help", "example"}, 0,
+			[]string{"Usage:\n  segwebhook example EVENT_TYPE", "byte for byte", "label.updated"}, nil},
 		{"ok, help secret", []string{"help", "secret"}, 0, []string{"whsec_"}, nil},
 		{"nok, no command is a usage error", nil, 2, nil, []string{"Commands:"}},
 		{"nok, an unknown command is a usage error", []string{"lisen"}, 2,

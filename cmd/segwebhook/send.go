@@ -39,7 +39,9 @@ var signCommand = &command{
 	usage:   []string{"[flags] EVENT_TYPE", "[flags] --file FILE"},
 	example: "segwebhook sign --file body.json --id msg_test --timestamp 1796030102",
 	more: `Use --file - to read the body from standard input. The body is signed
-byte for byte: a trailing newline in the file is part of it.
+byte for byte: a trailing newline in the file is part of it. For an
+example event, 'segwebhook example EVENT_TYPE' prints the body that is
+signed.
 
 ` + wrap("Example events: "+exampleTypes()+".", 72, ""),
 	setup: setupSign,

@@ -218,10 +218,11 @@ func TestSecretOutputVerifies(t *testing.T) {
 
 func TestSignOutputVerifies(t *testing.T) {
 	t.Parallel()
-	example, err := webhookstest.Payload(events.TypeLabelUpdated)
-	if err != nil {
-		t.Fatal(err)
+	printed := runCLI(t, "example", "label.updated")
+	if printed.code != 0 {
+		t.Fatalf("example: exit status %d: %s", printed.code, printed.stderr)
 	}
+	example := []byte(printed.stdout)
 	file, err := os.ReadFile("testdata/requests/match.body")
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +234,8 @@ func TestSignOutputVerifies(t *testing.T) {
 		body   []byte
 		family string
 	}{
-		{"ok, an example event", []string{"label.updated"}, "", example, "svix"},
+		{"ok, an example event, as the example command prints it",
+			[]string{"label.updated"}, "", example, "svix"},
 		{"ok, a file with webhook headers",
 			[]string{"--file", "testdata/requests/match.body", "--header-family", "webhook"},
 			"", file, "webhook"},

@@ -257,6 +257,10 @@ func TestVerifyARequestSavedWithDumpRequest(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "POST /webhooks") {
 		t.Errorf("exit status %d, output:\n%s", r.code, r.stdout)
 	}
+	if !strings.Contains(r.stdout, "compact JSON") || strings.Contains(r.stdout, "newline") {
+		t.Errorf("the example body is not reported as compact JSON as Svix sends it:\n%s",
+			r.stdout)
+	}
 }
 
 func TestVerifyFindsOneAddedNewline(t *testing.T) {
