@@ -53,11 +53,12 @@
 // label.updated and the other event types), or a file (- for standard
 // input), and POSTs it to --url, http://localhost:8080/webhooks by
 // default, with the signing headers and a JSON content type. It prints
-// the status and the start of the answer, and exits with status 1 unless
-// the answer is 2xx. --header-family webhook sends the webhook-* header
-// names instead of svix-*. --id and --timestamp (Unix seconds) replace
-// the new message id and the current time, for example to test a
-// receiver's deduplication or its tolerance.
+// the status, the start of the answer and the response headers that
+// decide a retry (webhook-delivery, Retry-After), and exits with status
+// 1 unless the answer is 2xx. --header-family webhook sends the
+// webhook-* header names instead of svix-*. --id and --timestamp (Unix
+// seconds) replace the new message id and the current time, for example
+// to test a receiver's deduplication or its tolerance.
 //
 // # sign
 //

@@ -87,6 +87,8 @@ func TestHelp(t *testing.T) {
 			[]string{"name: value", "segwebhook example EVENT_TYPE"}, nil},
 		{"ok, help example", []string{"help", "example"}, 0,
 			[]string{"Usage:\n  segwebhook example EVENT_TYPE", "byte for byte", "label.updated"}, nil},
+		{"ok, help send names the retry headers", []string{"help", "send"}, 0,
+			[]string{"webhook-delivery, Retry-After"}, nil},
 		{"ok, help secret", []string{"help", "secret"}, 0, []string{"whsec_"}, nil},
 		{"nok, no command is a usage error", nil, 2, nil, []string{"Commands:"}},
 		{"nok, an unknown command is a usage error", []string{"lisen"}, 2,

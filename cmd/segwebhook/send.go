@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/segments-webhooks/webhooks/events"
+	"github.com/segments-webhooks/webhooks/handler"
 	"github.com/segments-webhooks/webhooks/verify"
 	"github.com/segments-webhooks/webhooks/webhookstest"
 )
@@ -27,7 +28,8 @@ var sendCommand = &command{
 
 The request carries the three signing headers and a JSON content type,
 like a delivery from Segments.ai. The command prints the receiver's
-status and the start of its answer, and exits with status 1 unless the
+status, the start of its answer and the headers that decide a retry
+(webhook-delivery, Retry-After), and exits with status 1 unless the
 receiver answered 2xx. Redirects are not followed: Segments.ai counts
 them as failures too.`,
 	setup: setupSend,
@@ -89,25 +91,40 @@ func setupSend(e *env, fs *flag.FlagSet) func(context.Context, []string) error {
 		answer, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
 
 		fmt.Fprintf(e.stdout, "%s  %s\n", resp.Status, oneLine(answer, 200))
+		for _, name := range retryHeaders {
+			for _, v := range resp.Header.Values(name) {
+				if v = strings.TrimSpace(v); v != "" {
+					fmt.Fprintf(e.stdout, "  %s: %s\n", name, oneLine([]byte(v), 200))
+				}
+			}
+		}
 		if resp.StatusCode/100 == 2 {
 			return nil
 		}
-		if hint := statusHint(resp.StatusCode, answer); hint != "" {
+		if hint := statusHint(resp.StatusCode, resp.Header, answer); hint != "" {
 			fmt.Fprintf(e.stderr, "segwebhook send: %s\n", hint)
 		}
 		return errReported
 	}
 }
 
+// retryHeaders are the response headers that tell the sender whether
+// and when to retry a delivery, which send prints when the receiver
+// sets them.
+var retryHeaders = []string{handler.HeaderDelivery, "Retry-After"}
+
 // noRedirects makes an [http.Client] return a redirect as the answer,
 // as Segments.ai does: a 3xx is a failed delivery.
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // statusHint suggests what to look at after a failed delivery, given
-// the receiver's status and answer.
-func statusHint(status int, answer []byte) string {
+// the receiver's status, headers and answer.
+func statusHint(status int, header http.Header, answer []byte) string {
 	refused := status == http.StatusBadRequest || status == http.StatusUnauthorized
 	switch {
+	case header.Get(handler.HeaderDelivery) == handler.AbortMessage:
+		return "the receiver refused the message for good: Segments.ai does not retry " +
+			"a delivery answered with " + handler.HeaderDelivery + ": " + handler.AbortMessage
 	case refused && bytes.Contains(answer, []byte("timestamp")):
 		return "the receiver refused the timestamp: compare the clocks of both machines, " +
 			"or pick a --timestamp within its tolerance"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -186,6 +187,74 @@ func TestSendFailures(t *testing.T) {
 			}
 			if strings.Contains(r.stdout+r.stderr, testSecret) {
 				t.Error("the secret was printed")
+			}
+		})
+	}
+}
+
+func TestSendPrintsRetryHeaders(t *testing.T) {
+	t.Parallel()
+	refusing, err := handler.New(testSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusing.OnSampleCreated(func(context.Context, *events.SampleCreated) error {
+		return fmt.Errorf("not our dataset: %w", handler.ErrStopRetrying)
+	})
+	answer := func(status int, header ...string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for i := 0; i+1 < len(header); i += 2 {
+				w.Header().Add(header[i], header[i+1])
+			}
+			w.WriteHeader(status)
+			fmt.Fprint(w, `{"error":"busy"}`)
+		})
+	}
+
+	tests := []struct {
+		name     string
+		receiver http.Handler
+		code     int
+		stdout   string // after the request's two lines
+		inStderr string
+	}{
+		{"nok, a refusal for good shows webhook-delivery",
+			httpadapter.Handler(refusing), 1,
+			"422 Unprocessable Entity  {\"error\":\"delivery refused, do not retry\"}\n" +
+				"  webhook-delivery: abort-message\n",
+			"does not retry a delivery answered with webhook-delivery: abort-message"},
+		{"nok, Retry-After is shown",
+			answer(http.StatusServiceUnavailable, "Retry-After", "120"), 1,
+			"503 Service Unavailable  {\"error\":\"busy\"}\n  Retry-After: 120\n", ""},
+		{"nok, both, an HTTP date kept whole",
+			answer(http.StatusTooManyRequests, "Retry-After", "Wed, 02 Dec 2026 10:00:00 GMT",
+				"Webhook-Delivery", "abort-message"), 1,
+			"429 Too Many Requests  {\"error\":\"busy\"}\n" +
+				"  webhook-delivery: abort-message\n" +
+				"  Retry-After: Wed, 02 Dec 2026 10:00:00 GMT\n",
+			"webhook-delivery: abort-message"},
+		{"ok, an empty header is left out",
+			answer(http.StatusOK, "Retry-After", " "), 0,
+			"200 OK  {\"error\":\"busy\"}\n", ""},
+		{"ok, other headers are left out",
+			answer(http.StatusAccepted, "X-Request-Id", "r1"), 0,
+			"202 Accepted  {\"error\":\"busy\"}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(tt.receiver)
+			t.Cleanup(srv.Close)
+			r := runCLI(t, "send", "--url", srv.URL, "--secret", testSecret, "sample.created")
+			if r.code != tt.code {
+				t.Errorf("exit status %d, want %d\nstderr: %s", r.code, tt.code, r.stderr)
+			}
+			lines := strings.SplitAfterN(r.stdout, "\n", 3)
+			if len(lines) != 3 || lines[2] != tt.stdout {
+				t.Errorf("stdout:\n%s\nwant after the request:\n%s", r.stdout, tt.stdout)
+			}
+			if !strings.Contains(r.stderr, tt.inStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.inStderr, r.stderr)
 			}
 		})
 	}
