@@ -58,7 +58,8 @@
 // 1 unless the answer is 2xx. --header-family webhook sends the
 // webhook-* header names instead of svix-*. --id and --timestamp (Unix
 // seconds) replace the new message id and the current time, for example
-// to test a receiver's deduplication or its tolerance.
+// to test a receiver's deduplication or its tolerance; given empty, they
+// are a usage error.
 //
 // # sign
 //
@@ -97,8 +98,9 @@
 // # Exit status
 //
 // 0 on success (for verify: the request verifies), 1 when the command
-// ran and failed (a non-2xx answer, a request that does not verify), 2
-// for a usage error.
+// ran and failed (a non-2xx answer, a request that does not verify, a
+// file that cannot be read), 2 for a usage error (an unknown command or
+// flag, a flag value or argument the command cannot use).
 //
 // # Design
 //

@@ -244,6 +244,21 @@ func secretFlag(e *env, fs *flag.FlagSet) func() string {
 	}
 }
 
+// nonEmpty defines a string flag on fs that refuses an empty value. It
+// is for flags whose absence means a default, so that an empty shell
+// variable, as in "--id $ID", does not pass for that default.
+func nonEmpty(fs *flag.FlagSet, name, usage string) *string {
+	p := new(string)
+	fs.Func(name, usage, func(s string) error {
+		if s == "" {
+			return errors.New("must not be empty")
+		}
+		*p = s
+		return nil
+	})
+	return p
+}
+
 // errNoSecret explains where a command looks for the secret.
 var errNoSecret = usagef("no signing secret: pass --secret or set %s "+
 	"(make one with 'segwebhook secret')", envSecret)

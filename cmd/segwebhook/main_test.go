@@ -122,6 +122,50 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+func TestInputErrorsAreFailures(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"nok, verify of a missing request file",
+			[]string{"verify", "--secret", testSecret, saved("none.http")},
+			"segwebhook verify: open testdata/requests/none.http: no such file or directory\n"},
+		{"nok, verify of a file that is not a request",
+			[]string{"verify", "--secret", testSecret, saved("match.body")},
+			"segwebhook verify: testdata/requests/match.body is not a saved HTTP request: " +
+				"no blank line between the headers and the body\n"},
+		{"nok, verify with a missing headers file",
+			[]string{"verify", "--secret", testSecret, "--headers", saved("none.headers"),
+				"--body", saved("match.body")},
+			"open testdata/requests/none.headers: no such file or directory"},
+		{"nok, verify with a missing body file",
+			[]string{"verify", "--secret", testSecret, "--headers", saved("match.headers"),
+				"--body", saved("none.body")},
+			"open testdata/requests/none.body: no such file or directory"},
+		{"nok, send of a missing file",
+			[]string{"send", "--secret", testSecret, "--file", saved("none.json")},
+			"segwebhook send: open testdata/requests/none.json: no such file or directory\n"},
+		{"nok, sign of a missing file",
+			[]string{"sign", "--secret", testSecret, "--file", saved("none.json")},
+			"segwebhook sign: open testdata/requests/none.json: no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, tt.args...)
+			if r.code != 1 || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("exit status %d, want 1 and %q in stderr:\n%s", r.code, tt.want, r.stderr)
+			}
+			if strings.Contains(r.stderr, "for usage") || r.stdout != "" {
+				t.Errorf("a failure reported as a usage error\nstdout: %s\nstderr: %s",
+					r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
 func TestRunWritesToTheGivenWriters(t *testing.T) {
 	t.Parallel()
 	var stdout, stderr bytes.Buffer

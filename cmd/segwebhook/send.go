@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -171,9 +170,9 @@ type signFlags struct {
 func defineSignFlags(e *env, fs *flag.FlagSet) *signFlags {
 	return &signFlags{
 		secret:    secretFlag(e, fs),
-		file:      fs.String("file", "", "sign the body in `FILE`, or standard input for -"),
-		id:        fs.String("id", "", "message `ID` (default a new msg_… id)"),
-		timestamp: fs.String("timestamp", "", "signing time in Unix `seconds` (default now)"),
+		file:      nonEmpty(fs, "file", "sign the body in `FILE`, or standard input for -"),
+		id:        nonEmpty(fs, "id", "message `ID` (default a new msg_… id)"),
+		timestamp: nonEmpty(fs, "timestamp", "signing time in Unix `seconds` (default now)"),
 		family: fs.String("header-family", "svix",
 			"header `family`: svix (svix-id, …) or webhook (webhook-id, …)"),
 	}
@@ -263,18 +262,12 @@ func (f *signFlags) body(e *env, args []string) (string, []byte, error) {
 		return "", nil, usagef("one event type at a time, got %q", args)
 	case len(args) == 1 && *f.file != "":
 		return "", nil, usagef("give an event type or --file, not both")
-	case *f.file == "-":
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return "", nil, fmt.Errorf("reading standard input: %w", err)
-		}
-		return "standard input", b, nil
 	case *f.file != "":
-		b, err := os.ReadFile(*f.file)
+		b, err := readInput(e, *f.file)
 		if err != nil {
-			return "", nil, usagef("--file: %w", err)
+			return "", nil, err
 		}
-		return *f.file, b, nil
+		return inputName(*f.file), b, nil
 	case len(args) == 0:
 		return "", nil, usagef("nothing to sign: name an example event (%s) or pass --file",
 			exampleTypes())

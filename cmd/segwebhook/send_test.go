@@ -171,6 +171,18 @@ func TestSendFailures(t *testing.T) {
 		{"nok, an unknown header family",
 			[]string{"--secret", testSecret, "--header-family", "stripe", "sample.created"},
 			2, "", "svix or webhook"},
+		{"nok, an empty id",
+			[]string{"--secret", testSecret, "--id", "", "sample.created"},
+			2, "", `invalid value "" for flag -id: must not be empty`},
+		{"nok, an empty id after the event type",
+			[]string{"--secret", testSecret, "sample.created", "--id="},
+			2, "", `invalid value "" for flag -id: must not be empty`},
+		{"nok, an empty timestamp",
+			[]string{"--secret", testSecret, "--timestamp", "", "sample.created"},
+			2, "", `invalid value "" for flag -timestamp: must not be empty`},
+		{"nok, an empty file name",
+			[]string{"--secret", testSecret, "--file", "", "sample.created"},
+			2, "", `invalid value "" for flag -file: must not be empty`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,6 +201,15 @@ func TestSendFailures(t *testing.T) {
 				t.Error("the secret was printed")
 			}
 		})
+	}
+}
+
+func TestSignRefusesAnEmptyID(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, "sign", "--secret", testSecret, "--id", "", "label.updated")
+	if r.code != 2 || r.stdout != "" ||
+		!strings.Contains(r.stderr, `invalid value "" for flag -id: must not be empty`) {
+		t.Errorf("exit status %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -27,8 +28,8 @@ trailing newline, compact JSON, seconds instead of milliseconds, ...) and
 reports which change makes a signature match. It never prints the
 secret or the expected signature.
 
-Exit status: 0 when the request verifies, 1 when it does not, 2 for a
-usage error.`,
+Exit status: 0 when the request verifies, 1 when it does not or cannot
+be read, 2 for a usage error.`,
 	setup: setupVerify,
 }
 
@@ -93,20 +94,20 @@ func loadRequest(e *env, args []string, headersFile, bodyFile string) (*savedReq
 	case headersFile == "" && bodyFile != "":
 		return nil, usagef("--body needs --headers")
 	case headersFile != "":
-		head, err := readInput(e, headersFile)
-		if err != nil {
-			return nil, usagef("--headers: %w", err)
-		}
 		if bodyFile == "" {
 			return nil, usagef("--headers needs --body")
 		}
+		head, err := readInput(e, headersFile)
+		if err != nil {
+			return nil, err
+		}
 		body, err := readInput(e, bodyFile)
 		if err != nil {
-			return nil, usagef("--body: %w", err)
+			return nil, err
 		}
 		r, err := parseHeaderFile(head, body)
 		if err != nil {
-			return nil, usagef("%s: %w", headersFile, err)
+			return nil, fmt.Errorf("%s: %w", inputName(headersFile), err)
 		}
 		return r, nil
 	case len(args) == 0:
@@ -115,19 +116,33 @@ func loadRequest(e *env, args []string, headersFile, bodyFile string) (*savedReq
 
 	data, err := readInput(e, args[0])
 	if err != nil {
-		return nil, usagef("%w", err)
+		return nil, err
 	}
 	r, err := parseRawRequest(data)
 	if err != nil {
-		return nil, usagef("%s is not a saved HTTP request: %w", args[0], err)
+		return nil, fmt.Errorf("%s is not a saved HTTP request: %w", inputName(args[0]), err)
 	}
 	return r, nil
 }
 
-// readInput reads a file, or standard input for "-".
+// readInput reads a file, or standard input for "-". Its errors name
+// the file; they are failures, not usage errors, like those of any
+// other command that runs and cannot finish.
 func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(e.stdin)
+	if name != "-" {
+		return os.ReadFile(name)
 	}
-	return os.ReadFile(name)
+	b, err := io.ReadAll(e.stdin)
+	if err != nil {
+		return nil, fmt.Errorf("reading standard input: %w", err)
+	}
+	return b, nil
+}
+
+// inputName names a file given to [readInput] in messages.
+func inputName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
 }

@@ -143,9 +143,6 @@ func TestVerifyUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"nok, no request", nil, "no request"},
-		{"nok, a missing file", []string{saved("none.http")}, "no such file"},
-		{"nok, a file that is not a request", []string{saved("match.body")},
-			"not a saved HTTP request"},
 		{"nok, --body without --headers", []string{"--body", "x"}, "--body needs --headers"},
 		{"nok, --headers without --body", []string{"--headers", saved("match.headers")},
 			"--headers needs --body"},
