@@ -35,7 +35,8 @@ func main() {
 }
 
 func run() error {
-	h, err := handler.New(secret())
+	port := envOr("PORT", "8080")
+	h, err := handler.New(secret(port))
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func run() error {
 	mux := http.NewServeMux()
 	mux.Handle("/webhooks", httpadapter.Handler(h))
 	srv := &http.Server{
-		Addr:              ":" + envOr("PORT", "8080"),
+		Addr:              ":" + port,
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -53,16 +54,27 @@ func run() error {
 	return serve(srv)
 }
 
-// secret returns the signing secret, or a new development one.
-func secret() string {
+// secret returns the signing secret, or a new development one, printed
+// with the command that sends a test event to port.
+func secret(port string) string {
 	if s := os.Getenv("SEGMENTS_WEBHOOK_SECRET"); s != "" {
 		return s
 	}
 	s := webhookstest.NewSecret()
 	slog.Warn("SEGMENTS_WEBHOOK_SECRET is not set: using a development secret; "+
 		"never use it in production", "secret", s)
-	fmt.Fprintf(os.Stderr, "\nSend a test event with:\n  go run ./cmd/segwebhook send --secret '%s' sample.created\n\n", s)
+	fmt.Fprintf(os.Stderr, "\nSend a test event with:\n  %s\n\n", sendCommand(port, s))
 	return s
+}
+
+// sendCommand returns the command that sends a test event signed with
+// secret to this receiver on port.
+func sendCommand(port, secret string) string {
+	url := ""
+	if port != "8080" {
+		url = " --url http://localhost:" + port + "/webhooks"
+	}
+	return fmt.Sprintf("go run ./cmd/segwebhook send%s --secret '%s' sample.created", url, secret)
 }
 
 // register logs each event in one line, typed where it pays off.

@@ -21,7 +21,7 @@ func TestReceiverLogsTypedEvents(t *testing.T) {
 	defer slog.SetDefault(prev)
 
 	t.Setenv("SEGMENTS_WEBHOOK_SECRET", "")
-	secret := secret()
+	secret := secret("8080")
 	if !strings.Contains(logs.String(), "development secret") || !strings.Contains(logs.String(), secret) {
 		t.Fatalf("no warning with the generated secret: %s", logs.String())
 	}
@@ -61,5 +61,16 @@ func TestReceiverLogsTypedEvents(t *testing.T) {
 	}
 	if name := ev.(*events.SampleCreated).Sample.Name; !strings.Contains(out, "sample="+name) {
 		t.Errorf("sample.created line lacks the sample's name %q:\n%s", name, out)
+	}
+}
+
+func TestSendCommandReachesThePort(t *testing.T) {
+	for port, want := range map[string]string{
+		"8080": "go run ./cmd/segwebhook send --secret 'whsec_x' sample.created",
+		"9000": "go run ./cmd/segwebhook send --url http://localhost:9000/webhooks --secret 'whsec_x' sample.created",
+	} {
+		if got := sendCommand(port, "whsec_x"); got != want {
+			t.Errorf("sendCommand(%q) = %q, want %q", port, got, want)
+		}
 	}
 }
