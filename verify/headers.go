@@ -1,8 +1,11 @@
 package verify
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +48,7 @@ type Headers struct {
 // seconds gives one that wraps [ErrInvalidHeaders]. ParseHeaders checks
 // neither the signature nor the timestamp's age.
 func ParseHeaders(h http.Header) (Headers, error) {
-	if get(h, webhookFamily.id) == "" && get(h, svixFamily.id) == "" {
+	if !webhookFamily.in(h) && !svixFamily.in(h) {
 		h = canonical(h)
 	}
 	f := &webhookFamily
@@ -90,15 +93,33 @@ var (
 		http.CanonicalHeaderKey(HeaderSvixTimestamp), http.CanonicalHeaderKey(HeaderSvixSignature)}
 )
 
+// in reports whether h holds all three headers of family f under their
+// canonical names.
+func (f *family) in(h http.Header) bool {
+	return get(h, f.id) != "" && get(h, f.timestamp) != "" && get(h, f.signature) != ""
+}
+
 // canonical returns a copy of h with every name in canonical form. A
 // header that net/http did not build, such as one converted from a
 // serverless function's event, may hold names in lower case, which
-// [http.Header.Get] does not find.
+// [http.Header.Get] does not find. Where several names become one, the
+// values of the name already in canonical form come first, then those
+// of the others in the order of their names, so that the first value,
+// which ParseHeaders reads, does not depend on the order of a map.
 func canonical(h http.Header) http.Header {
+	rank := func(name string) int {
+		if name == http.CanonicalHeaderKey(name) {
+			return 0
+		}
+		return 1
+	}
+	names := slices.SortedFunc(maps.Keys(h), func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
+	})
 	c := make(http.Header, len(h))
-	for name, values := range h {
+	for _, name := range names {
 		key := http.CanonicalHeaderKey(name)
-		c[key] = append(c[key], values...)
+		c[key] = append(c[key], h[name]...)
 	}
 	return c
 }
@@ -134,7 +155,8 @@ func checkSignatureHeader(sig string) error {
 	if strings.HasPrefix(sig, "v1,") {
 		return nil // the usual case, which needs no search
 	}
-	var versions []string
+	var versions []string // the first few, for the error
+	found := 0
 	for entry := range strings.FieldsSeq(sig) {
 		version, _, ok := strings.Cut(entry, ",")
 		if !ok {
@@ -143,27 +165,32 @@ func checkSignatureHeader(sig string) error {
 		if version == "v1" {
 			return nil
 		}
-		versions = append(versions, version)
+		if found++; len(versions) < shownVersions {
+			versions = append(versions, version)
+		}
 	}
-	if len(versions) == 0 {
+	if found == 0 {
 		return newError(ErrInvalidHeaders, nil, "signature header has no \"version,signature\" entry")
 	}
-	return newError(ErrNoMatchingSignature, nil, "signature header has no v1 entry, only %s", listVersions(versions))
+	return newError(ErrNoMatchingSignature, nil, "signature header has no v1 entry, only %s", listVersions(versions, found))
 }
 
-// listVersions names the first few versions found, for an error message
-// that stays short whatever the header holds.
-func listVersions(versions []string) string {
-	const shown = 4
+// shownVersions is how many signature versions an error names.
+const shownVersions = 4
+
+// listVersions names the versions kept from a signature header, the
+// first of found, for an error message that stays short whatever the
+// header holds.
+func listVersions(versions []string, found int) string {
 	var b strings.Builder
-	for i, v := range versions[:min(len(versions), shown)] {
+	for i, v := range versions {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "%q", clip(v))
 	}
-	if len(versions) > shown {
-		fmt.Fprintf(&b, " and %d more", len(versions)-shown)
+	if found > len(versions) {
+		fmt.Fprintf(&b, " and %d more", found-len(versions))
 	}
 	return b.String()
 }

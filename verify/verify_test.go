@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -348,6 +349,13 @@ func TestVerifyHeaderNamesInAnyCase(t *testing.T) {
 		{"ok, svix names in lower case", http.Header{"svix-id": {kaID}, "svix-timestamp": {ts}, "svix-signature": {kaSignature}}, "svix"},
 		{"ok, webhook names in upper case", http.Header{"WEBHOOK-ID": {kaID}, "WEBHOOK-TIMESTAMP": {ts}, "WEBHOOK-SIGNATURE": {kaSignature}}, "webhook"},
 		{"ok, names in mixed forms", http.Header{"svix-id": {kaID}, "Svix-Timestamp": {ts}, "SVIX-signature": {kaSignature}}, "svix"},
+		{"ok, a canonical id with the other names in lower case",
+			http.Header{"Webhook-Id": {kaID}, "webhook-timestamp": {ts}, "webhook-signature": {kaSignature}}, "webhook"},
+		{"ok, the canonical name wins over another form",
+			http.Header{"Svix-Id": {kaID}, "svix-id": {"msg_other"}, "svix-timestamp": {ts}, "svix-signature": {kaSignature}}, "svix"},
+		{"ok, of other forms the first in byte order wins",
+			http.Header{"SVIX-ID": {kaID}, "svix-id": {"msg_other"}, "Svix-ID": {"msg_third"},
+				"svix-timestamp": {ts}, "svix-signature": {kaSignature}}, "svix"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -356,10 +364,12 @@ func TestVerifyHeaderNamesInAnyCase(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			hs, err := v.VerifyHeaders(knownBody(t), tt.header)
-			if err != nil {
-				t.Fatalf("VerifyHeaders = %v, want nil", err)
+			for range 20 { // map order must not decide which name wins
+				if _, err := v.VerifyHeaders(knownBody(t), tt.header); err != nil {
+					t.Fatalf("VerifyHeaders = %v, want nil", err)
+				}
 			}
+			hs, _ := v.VerifyHeaders(knownBody(t), tt.header)
 			if hs.Family != tt.family || hs.ID != kaID {
 				t.Errorf("VerifyHeaders read %+v, want family %q and id %q", hs, tt.family, kaID)
 			}
@@ -437,4 +447,27 @@ func FuzzVerifyMatchesLibrary(f *testing.F) {
 			t.Fatalf("Verify = %v, the library says %v (id %q, signature header %q)", ours, theirs, id, sigHeader)
 		}
 	})
+}
+
+// TestLongSignatureHeaderAllocatesLittle checks that a signature header
+// of many foreign entries, which anyone can send, costs no memory in
+// proportion to its entries beyond the header itself.
+func TestLongSignatureHeaderAllocatesLittle(t *testing.T) {
+	body := knownBody(t)
+	sig := strings.Repeat("x,a ", 100_000)
+	header := headers("svix", kaID, strconv.Itoa(kaTimestamp), sig)
+	v, err := verify.New(kaSecret, clockAt(kaTime))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err = v.Verify(body, header)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, verify.ErrNoMatchingSignature) || !strings.Contains(err.Error(), "and 99996 more") {
+		t.Errorf("Verify = %v, want no matching signature naming four versions and 99996 more", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+		t.Errorf("Verify allocated %d bytes for a %d-byte header of foreign entries, want a few KiB", n, len(sig))
+	}
 }
