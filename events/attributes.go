@@ -212,7 +212,7 @@ func isPlaceholder(raw json.RawMessage) bool {
 // methods of locators return it, so that the path in their errors does
 // not depend on how encoding/json reports the errors of the parts.
 func located(err error, data []byte, loc locator) error {
-	if typeErr := loc.locateJSON(data); typeErr != nil {
+	if typeErr := ownType(loc.locateJSON(data), reflect.TypeOf(loc).Elem()); typeErr != nil {
 		return typeErr
 	}
 	return err

@@ -79,7 +79,7 @@ func (w *walker) value(s shape) *json.UnmarshalTypeError {
 	switch s.form {
 	case formLocator:
 		loc := reflect.New(s.t).Interface().(locator)
-		return w.below(loc.locateJSON(w.raw()))
+		return w.below(ownType(loc.locateJSON(w.raw()), s.t))
 	case formUnmarshaler:
 		u := reflect.New(s.t).Interface().(json.Unmarshaler)
 		return w.below(typeError(u.UnmarshalJSON(w.raw())))
@@ -332,6 +332,16 @@ func (w *walker) raw() jsontext.Value {
 // skip passes over one value.
 func (w *walker) skip() {
 	w.broken = w.broken || w.dec.SkipValue() != nil
+}
+
+// ownType returns typeErr, which the locateJSON method of type t
+// returned, naming t itself when the whole value has the wrong kind,
+// rather than the unexported form through which t is decoded.
+func ownType(typeErr *json.UnmarshalTypeError, t reflect.Type) *json.UnmarshalTypeError {
+	if typeErr != nil && typeErr.Field == "" {
+		typeErr.Type = t
+	}
+	return typeErr
 }
 
 // typeError returns err as the type error that encoding/json and the

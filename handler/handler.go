@@ -220,7 +220,9 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 			continue
 		}
 		if err := call(ctx, r.fn, ev); err != nil {
-			h.logFailure(d, ev, err)
+			h.logFailure("webhook callback", err,
+				slog.String("delivery_id", d.ID),
+				slog.String("event_type", string(ev.EventType())))
 			return err
 		}
 	}
@@ -230,18 +232,17 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 	return nil
 }
 
-// logFailure logs the error of a callback: at level Error when the
-// sender will retry, at level Warn when the callback refused the
-// delivery with [ErrStopRetrying], a decision rather than a fault.
-func (h *Handler) logFailure(d Delivery, ev events.Event, err error) {
-	level, msg := slog.LevelError, "webhook callback failed"
+// logFailure logs the error of a callback, named by what: at level
+// Error when the sender will retry, at level Warn when the callback
+// refused the delivery with [ErrStopRetrying], a decision rather than a
+// fault.
+func (h *Handler) logFailure(what string, err error, attrs ...slog.Attr) {
+	level, msg := slog.LevelError, what+" failed"
 	if errors.Is(err, ErrStopRetrying) {
-		level, msg = slog.LevelWarn, "webhook refused by callback, retries stopped"
+		level, msg = slog.LevelWarn, what+" refused the delivery, retries stopped"
 	}
-	h.logger.LogAttrs(context.Background(), level, msg,
-		slog.String("delivery_id", d.ID),
-		slog.String("event_type", string(ev.EventType())),
-		slog.String("error", err.Error()))
+	attrs = append(attrs, slog.String("error", err.Error()))
+	h.logger.LogAttrs(context.Background(), level, msg, attrs...)
 }
 
 // call runs fn and turns its error or panic into one that wraps

@@ -194,7 +194,7 @@ func TestCallbacksRunInOrderAndLogByOutcome(t *testing.T) {
 		{"nok, a failure stops the rest and is an error", errors.New("db down"), "first second",
 			`level=ERROR msg="webhook callback failed"`},
 		{"nok, a refusal stops the rest and is a warning", fmt.Errorf("not ours: %w", handler.ErrStopRetrying),
-			"first second", `level=WARN msg="webhook refused by callback, retries stopped"`},
+			"first second", `level=WARN msg="webhook callback refused the delivery, retries stopped"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,9 +253,13 @@ func TestOnDecodeError(t *testing.T) {
 		name   string
 		cbErr  error
 		status int
+		log    string
 	}{
-		{"ok, callback keeps the delivery", nil, http.StatusOK},
-		{"nok, callback fails and the sender retries", errors.New("disk full"), http.StatusInternalServerError},
+		{"ok, callback keeps the delivery", nil, http.StatusOK, `level=WARN msg="webhook body did not decode"`},
+		{"nok, callback fails and the sender retries", errors.New("disk full"), http.StatusInternalServerError,
+			`level=ERROR msg="webhook decode error callback failed"`},
+		{"nok, callback refuses the delivery for good", fmt.Errorf("unusable: %w", handler.ErrStopRetrying),
+			http.StatusUnprocessableEntity, `level=WARN msg="webhook decode error callback refused the delivery, retries stopped"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -272,6 +276,9 @@ func TestOnDecodeError(t *testing.T) {
 			}
 			if kept == nil || kept.Delivery.ID != "msg_3" || string(kept.Body) != body || !errors.Is(kept, events.ErrInvalidPayload) {
 				t.Errorf("decode error callback got %+v", kept)
+			}
+			if !strings.Contains(logs.String(), tt.log) {
+				t.Errorf("logs %q, want them to contain %q", logs.String(), tt.log)
 			}
 		})
 	}

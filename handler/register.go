@@ -139,9 +139,7 @@ func (h *Handler) decodeFailed(ctx context.Context, d Delivery, body []byte, err
 		slog.String("reason", err.Error()))
 	de := &DecodeError{Delivery: d, Body: body, Err: err}
 	if cbErr := call(ctx, h.onDecodeError, de); cbErr != nil {
-		h.logger.Error("webhook decode error callback failed",
-			slog.String("delivery_id", d.ID),
-			slog.String("error", cbErr.Error()))
+		h.logFailure("webhook decode error callback", cbErr, slog.String("delivery_id", d.ID))
 		return fmt.Errorf("%w (decoding: %w)", cbErr, err)
 	}
 	return nil
