@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,17 @@ signed.
 // Segments.ai gives a receiver before it counts the attempt as failed.
 const sendTimeout = 15 * time.Second
 
+// checkURL reports a receiver address that send cannot POST to as a
+// usage error: one that is not absolute http or https, such as the
+// empty value of an unset shell variable.
+func checkURL(raw string) error {
+	u, err := neturl.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("--url %q is not an http or https URL", raw)
+	}
+	return nil
+}
+
 // setupSend defines the flags of send and returns the command.
 func setupSend(e *env, fs *flag.FlagSet) func(context.Context, []string) error {
 	sf := defineSignFlags(e, fs)
@@ -67,6 +79,9 @@ func setupSend(e *env, fs *flag.FlagSet) func(context.Context, []string) error {
 			return usagef("--timeout must be positive, got %v", *timeout)
 		}
 
+		if err := checkURL(*url); err != nil {
+			return err
+		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, *url, bytes.NewReader(d.body))
 		if err != nil {
 			return usagef("--url: %w", err)

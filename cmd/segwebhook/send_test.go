@@ -183,6 +183,12 @@ func TestSendFailures(t *testing.T) {
 		{"nok, an empty file name",
 			[]string{"--secret", testSecret, "--file", "", "sample.created"},
 			2, "", `invalid value "" for flag -file: must not be empty`},
+		{"nok, an empty url",
+			[]string{"--secret", testSecret, "--url", "", "sample.created"},
+			2, "", `--url "" is not an http or https URL`},
+		{"nok, a url without a scheme",
+			[]string{"--secret", testSecret, "--url", "localhost:8080/webhooks", "sample.created"},
+			2, "", "is not an http or https URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

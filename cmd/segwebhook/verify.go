@@ -38,7 +38,7 @@ func setupVerify(e *env, fs *flag.FlagSet) func(context.Context, []string) error
 	secret := secretFlag(e, fs)
 	headers := fs.String("headers", "", "read the headers from `FILE` instead of a request file")
 	body := fs.String("body", "", "read the body from `FILE`, byte for byte (with --headers)")
-	now := fs.String("now", "",
+	now := nonEmpty(fs, "now",
 		"check the timestamp against this `time`: Unix seconds or RFC 3339 (default now)")
 	tolerance := fs.Duration("tolerance", verify.DefaultTolerance,
 		"how far the timestamp may be from now")

@@ -149,6 +149,8 @@ func TestVerifyUsageErrors(t *testing.T) {
 		{"nok, two requests", []string{"a.http", "b.http"}, "one request at a time"},
 		{"nok, a bad --now", []string{"--now", "yesterday", saved("match.http")},
 			"neither Unix seconds nor RFC 3339"},
+		{"nok, an empty --now", []string{"--now", "", saved("match.http")},
+			`invalid value "" for flag -now: must not be empty`},
 		{"nok, a bad --tolerance", []string{"--tolerance", "-1m", saved("match.http")},
 			"must be positive"},
 	}
