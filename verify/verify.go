@@ -150,7 +150,7 @@ func (v *Verifier) checkTimestamp(ts time.Time) error {
 	switch {
 	case beyond(now, ts, v.tolerance):
 		return newError(ErrTimestampTooOld, standardwebhooks.ErrMessageTooOld,
-			"timestamp is %s old, more than the tolerance of %v", seconds(distance(now.Unix(), ts.Unix())), v.tolerance)
+			"timestamp is %s old, more than the tolerance of %v", apart(now, ts), v.tolerance)
 	case beyond(ts, now, v.tolerance):
 		hint := ""
 		if ts.Unix() > 1e11 {
@@ -158,7 +158,7 @@ func (v *Verifier) checkTimestamp(ts time.Time) error {
 		}
 		return newError(ErrTimestampTooNew, standardwebhooks.ErrMessageTooNew,
 			"timestamp is %s in the future, more than the tolerance of %v%s",
-			seconds(distance(ts.Unix(), now.Unix())), v.tolerance, hint)
+			apart(ts, now), v.tolerance, hint)
 	}
 	return nil
 }
@@ -187,13 +187,14 @@ func distance(a, b int64) int64 {
 	return math.MaxInt64
 }
 
-// seconds formats n seconds as a duration, or in days when a duration
-// would overflow.
-func seconds(n int64) string {
-	if n > int64(100*365*24*time.Hour/time.Second) {
-		return fmt.Sprintf("%d days", n/86400)
+// apart formats how far later is after earlier: to the millisecond, so
+// that an age just over the tolerance does not read as equal to it, or
+// in days when the gap is too large for a [time.Duration].
+func apart(later, earlier time.Time) string {
+	if gap := distance(later.Unix(), earlier.Unix()); gap > int64(100*365*24*time.Hour/time.Second) {
+		return fmt.Sprintf("%d days", gap/86400)
 	}
-	return (time.Duration(n) * time.Second).String()
+	return later.Sub(earlier).Round(time.Millisecond).String()
 }
 
 // checkSignature has the signing library sign the delivery with each

@@ -278,16 +278,18 @@ func TestToleranceToTheNanosecond(t *testing.T) {
 		tolerance time.Duration
 		offset    time.Duration // of the clock from the timestamp
 		want      error
+		mention   string
 	}{
-		{"ok, just within the default", verify.DefaultTolerance, 5*time.Minute - time.Nanosecond, nil},
-		{"ok, exactly the default", verify.DefaultTolerance, 5 * time.Minute, nil},
-		{"nok, half a second too old", verify.DefaultTolerance, 5*time.Minute + 500*time.Millisecond, verify.ErrTimestampTooOld},
-		{"nok, a nanosecond too old", verify.DefaultTolerance, 5*time.Minute + time.Nanosecond, verify.ErrTimestampTooOld},
-		{"nok, a nanosecond too new", verify.DefaultTolerance, -5*time.Minute - time.Nanosecond, verify.ErrTimestampTooNew},
-		{"ok, within a tolerance of 1.5 s", 1500 * time.Millisecond, 1400 * time.Millisecond, nil},
-		{"nok, beyond a tolerance of 1.5 s", 1500 * time.Millisecond, 1900 * time.Millisecond, verify.ErrTimestampTooOld},
-		{"ok, within a tolerance of 500 ms", 500 * time.Millisecond, 300 * time.Millisecond, nil},
-		{"nok, beyond a tolerance of 500 ms", 500 * time.Millisecond, -700 * time.Millisecond, verify.ErrTimestampTooNew},
+		{"ok, just within the default", verify.DefaultTolerance, 5*time.Minute - time.Nanosecond, nil, ""},
+		{"ok, exactly the default", verify.DefaultTolerance, 5 * time.Minute, nil, ""},
+		{"nok, half a second too old", verify.DefaultTolerance, 5*time.Minute + 500*time.Millisecond, verify.ErrTimestampTooOld,
+			"timestamp is 5m0.5s old"},
+		{"nok, a nanosecond too old", verify.DefaultTolerance, 5*time.Minute + time.Nanosecond, verify.ErrTimestampTooOld, ""},
+		{"nok, a nanosecond too new", verify.DefaultTolerance, -5*time.Minute - time.Nanosecond, verify.ErrTimestampTooNew, ""},
+		{"ok, within a tolerance of 1.5 s", 1500 * time.Millisecond, 1400 * time.Millisecond, nil, ""},
+		{"nok, beyond a tolerance of 1.5 s", 1500 * time.Millisecond, 1900 * time.Millisecond, verify.ErrTimestampTooOld, ""},
+		{"ok, within a tolerance of 500 ms", 500 * time.Millisecond, 300 * time.Millisecond, nil, ""},
+		{"nok, beyond a tolerance of 500 ms", 500 * time.Millisecond, -700 * time.Millisecond, verify.ErrTimestampTooNew, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,8 +298,12 @@ func TestToleranceToTheNanosecond(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := v.Verify(body, header); !errors.Is(err, tt.want) || tt.want == nil && err != nil {
+			err = v.Verify(body, header)
+			if !errors.Is(err, tt.want) || tt.want == nil && err != nil {
 				t.Errorf("Verify = %v, want %v", err, tt.want)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.mention) {
+				t.Errorf("Verify = %q, want it to mention %q", err, tt.mention)
 			}
 		})
 	}
