@@ -220,7 +220,7 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 			continue
 		}
 		if err := call(ctx, r.fn, ev); err != nil {
-			h.logFailure("webhook callback", err,
+			h.logFailure(ctx, "webhook callback", err,
 				slog.String("delivery_id", d.ID),
 				slog.String("event_type", string(ev.EventType())))
 			return err
@@ -235,14 +235,15 @@ func (h *Handler) dispatch(ctx context.Context, d Delivery, ev events.Event) err
 // logFailure logs the error of a callback, named by what: at level
 // Error when the sender will retry, at level Warn when the callback
 // refused the delivery with [ErrStopRetrying], a decision rather than a
-// fault.
-func (h *Handler) logFailure(what string, err error, attrs ...slog.Attr) {
+// fault. ctx is the delivery's, for log handlers that read values from
+// it.
+func (h *Handler) logFailure(ctx context.Context, what string, err error, attrs ...slog.Attr) {
 	level, msg := slog.LevelError, what+" failed"
 	if errors.Is(err, ErrStopRetrying) {
 		level, msg = slog.LevelWarn, what+" refused the delivery, retries stopped"
 	}
 	attrs = append(attrs, slog.String("error", err.Error()))
-	h.logger.LogAttrs(context.Background(), level, msg, attrs...)
+	h.logger.LogAttrs(ctx, level, msg, attrs...)
 }
 
 // call runs fn and turns its error or panic into one that wraps

@@ -139,7 +139,7 @@ func (h *Handler) decodeFailed(ctx context.Context, d Delivery, body []byte, err
 		slog.String("reason", err.Error()))
 	de := &DecodeError{Delivery: d, Body: body, Err: err}
 	if cbErr := call(ctx, h.onDecodeError, de); cbErr != nil {
-		h.logFailure("webhook decode error callback", cbErr, slog.String("delivery_id", d.ID))
+		h.logFailure(ctx, "webhook decode error callback", cbErr, slog.String("delivery_id", d.ID))
 		return fmt.Errorf("%w (decoding: %w)", cbErr, err)
 	}
 	return nil
